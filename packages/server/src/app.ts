@@ -1,0 +1,120 @@
+/**
+ * buildApp(deps): registers plugins and modules and returns the Fastify instance. It never
+ * listens; main.ts does, and tests call `inject()`.
+ */
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { installAuth } from './http/auth.ts';
+import { installErrorHandling } from './http/problem.ts';
+import { zodValidatorCompiler } from './http/validation.ts';
+import { registerAttachmentRoutes } from './modules/attachments/attachments.routes.ts';
+import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { registerContactRoutes } from './modules/contacts/contacts.routes.ts';
+import { registerCustomFieldRoutes } from './modules/custom-fields/custom-fields.routes.ts';
+import { registerEventRoutes } from './modules/events/events.routes.ts';
+import { registerOperationsRoutes } from './modules/operations/operations.routes.ts';
+import { registerOrganizationRoutes } from './modules/organizations/organizations.routes.ts';
+import { registerTeamRoutes } from './modules/teams/teams.routes.ts';
+import { registerTicketRoutes } from './modules/tickets/tickets.routes.ts';
+import { registerUserRoutes } from './modules/users/users.routes.ts';
+import type { Deps } from './platform/deps.ts';
+import { createMetrics, type Metrics } from './platform/metrics.ts';
+
+export type AppOptions = {
+  logger?: Logger | false;
+  metrics?: Metrics;
+  /** Readiness: false while starting or shutting down. */
+  isReady?: () => boolean;
+};
+
+export type App = FastifyInstance;
+
+export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<App> {
+  const { config } = deps;
+  const app: FastifyInstance = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),
+    bodyLimit: config.SWITCHBOARD_BODY_LIMIT_BYTES,
+    trustProxy: true,
+    genReqId: () => deps.ids.next(),
+    requestIdHeader: 'x-request-id',
+  });
+  const metrics = options.metrics ?? createMetrics({ collectProcessMetrics: false });
+  app.setValidatorCompiler(zodValidatorCompiler);
+  // Responses are built by our own mappers into plain JSON shapes; the zod response schemas
+  // document them in OpenAPI without costing a second validation on every reply.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  installErrorHandling(app);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    max: config.SWITCHBOARD_RATE_LIMIT_PER_MINUTE,
+    timeWindow: 60_000,
+    // Keyed by credential where there is one, so agents behind one office NAT do not share a budget.
+    keyGenerator: (request) => {
+      const auth = request.headers.authorization;
+      if (auth) return `t:${auth.slice(-16)}`;
+      const cookie = request.cookies?.sb_session;
+      return cookie ? `s:${cookie.slice(-16)}` : `ip:${request.ip}`;
+    },
+    allowList: (request) => !request.url.startsWith('/api/'),
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      code: 'RATE_LIMITED',
+      message: `Rate limit exceeded: retry in ${Math.ceil(context.ttl / 1000)} s.`,
+    }),
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Switchboard API',
+        version: '1.0.0',
+        description:
+          'REST API of Switchboard, the self-hosted helpdesk. Authenticate with `Authorization: Bearer <API token>` ' +
+          '(create one with `switchboard token create`) or with the session cookie plus the `X-CSRF-Token` header. ' +
+          'Errors are `application/problem+json` (RFC 9457) with a stable `code`.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'sb_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { deepLinking: true } });
+
+  installAuth(app, deps);
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.httpRequestDuration
+      .labels(request.method, request.routeOptions.url ?? 'unmatched', String(reply.statusCode))
+      .observe(reply.elapsedTime / 1000);
+  });
+
+  await app.register(
+    async (api) => {
+      registerAuthRoutes(api, deps);
+      registerTicketRoutes(api, deps, metrics);
+      registerContactRoutes(api, deps);
+      registerOrganizationRoutes(api, deps);
+      registerUserRoutes(api, deps);
+      registerTeamRoutes(api, deps);
+      registerCustomFieldRoutes(api, deps);
+      registerAttachmentRoutes(api, deps);
+      registerEventRoutes(api, deps);
+    },
+    { prefix: '/api/v1' },
+  );
+  registerOperationsRoutes(app, deps, { metrics, isReady: options.isReady ?? (() => true) });
+  app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+  return app;
+}

@@ -1,0 +1,79 @@
+/**
+ * One database, two ways to run it: embedded PGlite (in-process, files under the data
+ * directory) when no DATABASE_URL is set, a PostgreSQL 15+ server otherwise. Both are
+ * reached through Kysely's PostgresDialect over a `pg.Pool`; for PGlite the pool wraps
+ * PGlite's node-postgres adapter with `max: 1`, because PGlite runs one query at a time
+ * (a larger pool corrupts its protocol stream).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.ts';
+
+export type Engine = 'pglite' | 'postgres';
+
+export type Database = {
+  readonly db: Kysely<DB>;
+  readonly engine: Engine;
+  /** Only set in embedded mode: the in-process engine, for NOTIFY listeners and dumps. */
+  readonly pglite: PGlite | null;
+  close(): Promise<void>;
+};
+
+export type OpenDatabaseOptions =
+  | { kind: 'postgres'; url: string; poolSize?: number; searchPath?: string }
+  | { kind: 'pglite'; dataDir: string | null }
+  | { kind: 'pglite-instance'; pglite: PGlite };
+
+// Ticket numbers and counts are bigint; they stay far below 2^53, so read them as numbers.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  if (options.kind === 'postgres')
+    return openPostgres(options.url, options.poolSize ?? 10, options.searchPath);
+  const pglite =
+    options.kind === 'pglite-instance'
+      ? options.pglite
+      : await PGlite.create(options.dataDir === null ? undefined : ensureDir(join(options.dataDir, 'pg')));
+  return wrapPglite(pglite);
+}
+
+function ensureDir(path: string): string {
+  mkdirSync(path, { recursive: true });
+  return path;
+}
+
+function openPostgres(url: string, poolSize: number, searchPath?: string): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    ...(searchPath ? { options: `-c search_path=${searchPath}` } : {}),
+  });
+  // An idle client losing its connection (server restart, pg_terminate_backend) must not
+  // crash the process; the pool drops the client and the next query opens a new one.
+  pool.on('error', () => {});
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    engine: 'postgres',
+    pglite: null,
+    close: () => db.destroy(),
+  };
+}
+
+function wrapPglite(pglite: PGlite): Database {
+  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    engine: 'pglite',
+    pglite,
+    close: async () => {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}

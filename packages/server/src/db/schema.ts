@@ -1,0 +1,219 @@
+/**
+ * Row types of the tables, as Kysely sees them. These never leave a repository: repositories
+ * map rows to the camelCase domain objects of @switchboard/core.
+ */
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export type WorkspacesTable = {
+  id: string;
+  slug: string;
+  name: string;
+  settings: Json<Record<string, unknown>>;
+  created_at: Generated<Date>;
+};
+
+export type UsersTable = {
+  id: string;
+  workspace_id: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  role: 'owner' | 'admin' | 'agent' | 'light_agent';
+  status: Generated<'online' | 'away' | 'offline'>;
+  capacity: Generated<number>;
+  languages: Generated<string[]>;
+  topics: Generated<string[]>;
+  locale: Generated<string>;
+  time_zone: Generated<string>;
+  deactivated_at: Timestamp | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+};
+
+export type TeamsTable = {
+  id: string;
+  workspace_id: string;
+  name: string;
+  description: Generated<string>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+};
+
+export type TeamMembersTable = { workspace_id: string; team_id: string; user_id: string };
+
+export type OrganizationsTable = {
+  id: string;
+  workspace_id: string;
+  name: string;
+  domains: Generated<string[]>;
+  attributes: Json<Record<string, unknown>>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+};
+
+export type ContactsTable = {
+  id: string;
+  workspace_id: string;
+  name: string;
+  language: string | null;
+  time_zone: string | null;
+  is_vip: Generated<boolean>;
+  organization_id: string | null;
+  attributes: Json<Record<string, unknown>>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+};
+
+export type ContactIdentitiesTable = {
+  id: string;
+  workspace_id: string;
+  contact_id: string;
+  kind: 'email' | 'phone' | 'external';
+  value: string;
+  created_at: Generated<Date>;
+};
+
+export type CustomFieldDefinitionsTable = {
+  id: string;
+  workspace_id: string;
+  key: string;
+  label: string;
+  type: 'text' | 'number' | 'dropdown' | 'date' | 'checkbox';
+  options: Json<{ value: string; label: string }[]>;
+  required: boolean;
+  description: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+};
+
+export type TicketsTable = {
+  id: string;
+  workspace_id: string;
+  number: ColumnType<string, string | number, never>;
+  subject: string;
+  status: 'new' | 'open' | 'pending' | 'on_hold' | 'solved' | 'closed';
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+  priority_rank: ColumnType<number, never, never>;
+  type: 'question' | 'incident' | 'problem' | 'task' | null;
+  channel: 'email' | 'chat' | 'web' | 'phone' | 'api' | 'social';
+  language: string | null;
+  tags: string[];
+  custom_fields: Json<Record<string, string | number | boolean | null>>;
+  requester_id: string;
+  organization_id: string | null;
+  assignee_id: string | null;
+  team_id: string | null;
+  parent_id: string | null;
+  merged_into_id: string | null;
+  follow_up_of_id: string | null;
+  version: Generated<number>;
+  search_vector: ColumnType<string, string, string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  first_response_at: Timestamp | null;
+  solved_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  last_customer_message_at: Timestamp | null;
+  last_agent_message_at: Timestamp | null;
+  deleted_at: Timestamp | null;
+};
+
+export type TicketFollowersTable = { workspace_id: string; ticket_id: string; user_id: string };
+
+export type MessagesTable = {
+  id: string;
+  workspace_id: string;
+  ticket_id: string;
+  original_ticket_id: string;
+  visibility: 'public' | 'internal';
+  author_type: 'contact' | 'agent' | 'bot' | 'system';
+  author_id: string | null;
+  channel: 'email' | 'chat' | 'web' | 'phone' | 'api' | 'social' | 'internal';
+  body_html: string;
+  body_text: string;
+  metadata: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+};
+
+export type AttachmentsTable = {
+  id: string;
+  workspace_id: string;
+  message_id: string | null;
+  sha256: string;
+  filename: string;
+  content_type: string;
+  size_bytes: ColumnType<string, number, never>;
+  created_at: Generated<Date>;
+};
+
+export type EventsTable = {
+  id: ColumnType<string, never, never>;
+  workspace_id: string;
+  subject_type: string;
+  subject_id: string;
+  ticket_id: string | null;
+  type: string;
+  actor_type: 'agent' | 'contact' | 'api_token' | 'system' | 'rule' | 'bot';
+  actor_id: string | null;
+  user_id: string | null;
+  via: 'web' | 'api' | 'email' | 'chat' | 'phone' | 'system' | 'cli';
+  data: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+};
+
+export type SessionsTable = {
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+};
+
+export type ApiTokensTable = {
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+};
+
+export type IdempotencyKeysTable = {
+  workspace_id: string;
+  principal: string;
+  key: string;
+  request_hash: string;
+  response_status: number;
+  response_body: Json<unknown>;
+  created_at: Timestamp;
+};
+
+export type SchemaMigrationsTable = { name: string; checksum: string; applied_at: Generated<Date> };
+
+export type DB = {
+  workspaces: WorkspacesTable;
+  users: UsersTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  organizations: OrganizationsTable;
+  contacts: ContactsTable;
+  contact_identities: ContactIdentitiesTable;
+  custom_field_definitions: CustomFieldDefinitionsTable;
+  tickets: TicketsTable;
+  ticket_followers: TicketFollowersTable;
+  messages: MessagesTable;
+  attachments: AttachmentsTable;
+  events: EventsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  idempotency_keys: IdempotencyKeysTable;
+  schema_migrations: SchemaMigrationsTable;
+};

@@ -1,0 +1,46 @@
+/**
+ * HTTP status and title for every domain error code. The Record type makes a new code
+ * without an entry a compile error.
+ */
+import type { ErrorCode } from '@switchboard/core';
+
+export const errorTable: Record<ErrorCode, { status: number; title: string }> = {
+  REQUEST_MALFORMED: { status: 400, title: 'Malformed request' },
+  REQUEST_TOO_LARGE: { status: 413, title: 'Request too large' },
+  REQUEST_MEDIA_TYPE_UNSUPPORTED: { status: 415, title: 'Unsupported media type' },
+  VALIDATION_FAILED: { status: 422, title: 'Invalid request' },
+  ROUTE_NOT_FOUND: { status: 404, title: 'No such endpoint' },
+  AUTH_REQUIRED: { status: 401, title: 'Authentication required' },
+  AUTH_INVALID_CREDENTIALS: { status: 401, title: 'Invalid credentials' },
+  AUTH_SESSION_EXPIRED: { status: 401, title: 'Session expired' },
+  AUTH_CSRF_INVALID: { status: 403, title: 'Missing or invalid CSRF token' },
+  AUTH_FORBIDDEN: { status: 403, title: 'Not allowed for your role' },
+  RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'Idempotency key reused with a different request' },
+  IDEMPOTENCY_KEY_IN_PROGRESS: { status: 409, title: 'A request with this idempotency key is in progress' },
+  TICKET_NOT_FOUND: { status: 404, title: 'Ticket not found' },
+  TICKET_STATUS_TRANSITION_INVALID: { status: 422, title: 'Status change not allowed' },
+  TICKET_VERSION_MISMATCH: { status: 412, title: 'Ticket changed since you read it' },
+  TICKET_CLOSED: { status: 422, title: 'Ticket is closed' },
+  TICKET_MERGE_INVALID: { status: 422, title: 'Tickets cannot be merged' },
+  TICKET_LINK_INVALID: { status: 422, title: 'Invalid ticket link' },
+  MESSAGE_NOT_FOUND: { status: 404, title: 'Message not found' },
+  CONTACT_NOT_FOUND: { status: 404, title: 'Contact not found' },
+  CONTACT_IDENTITY_TAKEN: { status: 409, title: 'Identity belongs to another contact' },
+  ORGANIZATION_NOT_FOUND: { status: 404, title: 'Organisation not found' },
+  USER_NOT_FOUND: { status: 404, title: 'User not found' },
+  USER_EMAIL_TAKEN: { status: 409, title: 'Email already in use' },
+  USER_LAST_OWNER: { status: 422, title: 'The workspace needs an owner' },
+  TEAM_NOT_FOUND: { status: 404, title: 'Team not found' },
+  TEAM_NAME_TAKEN: { status: 409, title: 'Team name already in use' },
+  CUSTOM_FIELD_NOT_FOUND: { status: 404, title: 'Custom field not found' },
+  CUSTOM_FIELD_KEY_TAKEN: { status: 409, title: 'Custom field key already in use' },
+  ATTACHMENT_NOT_FOUND: { status: 404, title: 'Attachment not found' },
+  ATTACHMENT_TOO_LARGE: { status: 413, title: 'Attachment too large' },
+  ATTACHMENT_TYPE_NOT_ALLOWED: { status: 415, title: 'Attachment type not allowed' },
+  API_TOKEN_NOT_FOUND: { status: 404, title: 'API token not found' },
+  DATABASE_LOCALE_UNSUPPORTED: { status: 500, title: 'Database locale unsupported' },
+  MIGRATION_CHECKSUM_MISMATCH: { status: 500, title: 'Migration changed after release' },
+  SERVICE_UNAVAILABLE: { status: 503, title: 'Service unavailable' },
+  INTERNAL_ERROR: { status: 500, title: 'Internal error' },
+};

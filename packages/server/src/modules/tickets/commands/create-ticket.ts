@@ -1,0 +1,147 @@
+/**
+ * Opens a ticket with its first message, finding or creating the requester contact, in one
+ * transaction with its events. Rules, SLA and realtime (later issues) hang off those events.
+ */
+import {
+  type CreateTicketInput,
+  indexTerms,
+  isOpenStatus,
+  searchableText,
+  type TicketDto,
+  validateCustomFieldValues,
+  validationError,
+} from '@switchboard/core';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../../db/schema.ts';
+import type { Actor } from '../../../platform/actor.ts';
+import type { Deps } from '../../../platform/deps.ts';
+import { messageBodies } from '../../../platform/html.ts';
+import { findOrCreateRequester } from '../../contacts/commands/find-or-create-requester.ts';
+import { listCustomFieldDefinitions } from '../../custom-fields/custom-fields.repository.ts';
+import { appendEvents } from '../../events/events.repository.ts';
+import { ticketNumberSequence } from '../../workspaces/workspaces.repository.ts';
+import { checkTicketReferences } from '../ticket-references.ts';
+import {
+  claimAttachments,
+  insertMessage,
+  insertTicket,
+  nextTicketNumber,
+  replaceFollowers,
+  toTicketDto,
+} from '../tickets.repository.ts';
+
+export async function createTicket(
+  deps: Pick<Deps, 'clock' | 'ids'>,
+  trx: Kysely<DB>,
+  actor: Actor,
+  input: CreateTicketInput,
+): Promise<TicketDto> {
+  const ws = actor.workspaceId;
+  const now = deps.clock.now();
+  const createdAt = input.createdAt ? new Date(input.createdAt) : now;
+  const definitions = await listCustomFieldDefinitions(trx, ws);
+  const fields = validateCustomFieldValues(definitions, input.customFields);
+  const refErrors = await checkTicketReferences(trx, ws, input, { ticketId: null });
+  const errors = [...fields.errors, ...refErrors];
+  const body = messageBodies(input.message);
+  if (body.text === '' && (input.message.attachmentIds ?? []).length === 0) {
+    errors.push({ pointer: '/message', message: 'give bodyText, bodyHtml or attachments' });
+  }
+  if (errors.length > 0) throw validationError(errors);
+
+  const requester = await findOrCreateRequester(deps, trx, actor, input.requester, now);
+  const id = deps.ids.next();
+  const number = await nextTicketNumber(trx, ticketNumberSequence(ws));
+  const solved = input.status === 'solved';
+  const ticket = await insertTicket(trx, {
+    id,
+    workspace_id: ws,
+    number,
+    subject: input.subject,
+    status: input.status,
+    priority: input.priority,
+    type: input.type ?? null,
+    channel: input.channel,
+    language: input.language ?? requester.language ?? null,
+    tags: [...new Set(input.tags)],
+    custom_fields: fields.values,
+    requester_id: requester.id,
+    organization_id: requester.organization_id,
+    assignee_id: input.assigneeId ?? null,
+    team_id: input.teamId ?? null,
+    parent_id: input.parentId ?? null,
+    merged_into_id: null,
+    follow_up_of_id: null,
+    created_at: createdAt,
+    updated_at: createdAt,
+    first_response_at: null,
+    solved_at: solved ? createdAt : null,
+    closed_at: null,
+    last_customer_message_at: input.message.visibility === 'public' ? createdAt : null,
+    last_agent_message_at: null,
+    searchTerms: indexTerms(searchableText([input.subject, body.text])),
+  });
+  const message = await insertMessage(trx, {
+    id: deps.ids.next(),
+    workspace_id: ws,
+    ticket_id: id,
+    original_ticket_id: id,
+    visibility: input.message.visibility,
+    author_type: 'contact',
+    author_id: requester.id,
+    channel: input.channel,
+    body_html: body.html,
+    body_text: body.text,
+    metadata: {},
+    created_at: createdAt,
+  });
+  const attachmentIds = input.message.attachmentIds ?? [];
+  if ((await claimAttachments(trx, ws, message.id, attachmentIds)) !== attachmentIds.length) {
+    throw validationError([
+      { pointer: '/message/attachmentIds', message: 'unknown or already used attachment' },
+    ]);
+  }
+  const followerIds = input.followerIds ?? [];
+  await replaceFollowers(trx, ws, id, followerIds);
+  await appendEvents(trx, actor, now, [
+    {
+      subjectType: 'ticket',
+      subjectId: id,
+      type: 'ticket.created',
+      data: {
+        number,
+        subject: ticket.subject,
+        status: ticket.status,
+        priority: ticket.priority,
+        channel: ticket.channel,
+        requesterId: requester.id,
+        assigneeId: ticket.assignee_id,
+        teamId: ticket.team_id,
+        tags: ticket.tags,
+        open: isOpenStatus(ticket.status),
+      },
+    },
+    {
+      subjectType: 'ticket',
+      subjectId: id,
+      type: 'message.added',
+      data: {
+        messageId: message.id,
+        visibility: message.visibility,
+        authorType: 'contact',
+        authorId: requester.id,
+      },
+    },
+    ...(ticket.parent_id
+      ? [
+          {
+            subjectType: 'ticket' as const,
+            subjectId: ticket.parent_id,
+            type: 'ticket.child_linked',
+            data: { childId: id },
+          },
+        ]
+      : []),
+  ]);
+  return toTicketDto(ticket, [...new Set(followerIds)].sort());
+}
