@@ -49,8 +49,9 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
   // document them in OpenAPI without costing a second validation on every reply.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   installErrorHandling(app);
-
   await app.register(fastifyCookie);
+  // Before the other plugins, so that their routes (the API reference pages) are in the route table.
+  installAuth(app, deps);
   await app.register(fastifyRateLimit, {
     max: config.SWITCHBOARD_RATE_LIMIT_PER_MINUTE,
     timeWindow: 60_000,
@@ -91,7 +92,6 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { deepLinking: true } });
 
-  installAuth(app, deps);
   app.addHook('onResponse', async (request, reply) => {
     metrics.httpRequestDuration
       .labels(request.method, request.routeOptions.url ?? 'unmatched', String(reply.statusCode))

@@ -6,9 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
-const booleanFromString = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const flagValues = z.enum(['true', 'false', '1', '0', 'yes', 'no']);
+const toBoolean = (v: z.infer<typeof flagValues>) => v === 'true' || v === '1' || v === 'yes';
+/** A boolean setting; the default is given as text so that it shows in the documentation. */
+const flag = (defaultValue: 'true' | 'false') => flagValues.default(defaultValue).transform(toBoolean);
+const optionalFlag = () =>
+  flagValues.optional().transform((v) => (v === undefined ? undefined : toBoolean(v)));
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -30,18 +33,18 @@ export const configSchema = z.object({
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')
     .describe('pino log level.'),
-  SWITCHBOARD_SEED_DEMO: booleanFromString
-    .default(true)
-    .describe('Create the demo workspace on first start with an empty database.'),
+  SWITCHBOARD_SEED_DEMO: flag('true').describe(
+    'Create the demo workspace on first start with an empty database.',
+  ),
   SWITCHBOARD_DEMO_PASSWORD: z
     .string()
     .min(8)
     .optional()
     .describe('Password for the demo agents. Unset: a random one, printed once.'),
   SWITCHBOARD_SESSION_TTL_HOURS: positiveInt.default(24 * 14).describe('Agent session lifetime (sliding).'),
-  SWITCHBOARD_COOKIE_SECURE: booleanFromString
-    .optional()
-    .describe('Mark cookies Secure. Default: true when SWITCHBOARD_PUBLIC_URL is https.'),
+  SWITCHBOARD_COOKIE_SECURE: optionalFlag().describe(
+    'Mark cookies Secure. Default: true when SWITCHBOARD_PUBLIC_URL is https.',
+  ),
   SWITCHBOARD_RATE_LIMIT_PER_MINUTE: positiveInt
     .default(1200)
     .describe('API requests per minute per caller.'),

@@ -11,6 +11,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
 import type { DB } from './schema.ts';
 
 export type Engine = 'pglite' | 'postgres';
@@ -34,11 +35,16 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   if (options.kind === 'postgres')
     return openPostgres(options.url, options.poolSize ?? 10, options.searchPath);
-  const pglite =
-    options.kind === 'pglite-instance'
-      ? options.pglite
-      : await PGlite.create(options.dataDir === null ? undefined : ensureDir(join(options.dataDir, 'pg')));
-  return wrapPglite(pglite);
+  if (options.kind === 'pglite-instance') return wrapPglite(options.pglite, () => {});
+  if (options.dataDir === null) return wrapPglite(await PGlite.create(), () => {});
+  const dir = ensureDir(join(options.dataDir, 'pg'));
+  const release = lockDataDir(dir);
+  try {
+    return wrapPglite(await PGlite.create(dir), release);
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
 
 function ensureDir(path: string): string {
@@ -64,7 +70,7 @@ function openPostgres(url: string, poolSize: number, searchPath?: string): Datab
   };
 }
 
-function wrapPglite(pglite: PGlite): Database {
+function wrapPglite(pglite: PGlite, releaseLock: () => void): Database {
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
@@ -74,6 +80,7 @@ function wrapPglite(pglite: PGlite): Database {
     close: async () => {
       await db.destroy();
       await pglite.close();
+      releaseLock();
     },
   };
 }

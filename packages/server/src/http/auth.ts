@@ -31,7 +31,14 @@ declare module 'fastify' {
     actor: Actor | null;
     sessionId: string | null;
   }
+  interface FastifyInstance {
+    /** Every route with the auth it declared, for the route-table test and docs. */
+    routeTable: { method: string; url: string; auth: AuthRequirement | undefined }[];
+  }
 }
+
+// Pages of the bundled API reference (Swagger UI) are public like the OpenAPI document.
+const PUBLIC_PREFIXES = ['/api/docs'];
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 // Sliding expiry is written at most once a minute per session, not on every request.
@@ -40,6 +47,15 @@ const TOUCH_INTERVAL_MS = 60_000;
 export function installAuth(app: FastifyInstance, deps: Pick<Deps, 'db' | 'clock' | 'config'>): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
+  const routeTable: FastifyInstance['routeTable'] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    if (route.config?.auth === undefined && PUBLIC_PREFIXES.some((p) => route.url.startsWith(p))) {
+      route.config = { ...route.config, auth: 'public' };
+    }
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) routeTable.push({ method, url: route.url, auth: route.config?.auth });
+  });
   app.addHook('onRequest', async (request, reply) => {
     const requirement = request.routeOptions.config?.auth;
     if (requirement === 'public') return;

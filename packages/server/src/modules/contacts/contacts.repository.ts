@@ -1,7 +1,7 @@
 /** SQL for contacts and their identities. */
 
-import { DomainError } from '@switchboard/core';
-import type { Kysely, Selectable } from 'kysely';
+import { type ContactDto, DomainError } from '@switchboard/core';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { ContactsTable, DB } from '../../db/schema.ts';
 
@@ -21,13 +21,11 @@ export async function findContact(
   db: Kysely<DB>,
   workspaceId: string,
   id: string,
+  options: { forUpdate?: boolean } = {},
 ): Promise<ContactRow | undefined> {
-  return db
-    .selectFrom('contacts')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  let q = db.selectFrom('contacts').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id);
+  if (options.forUpdate) q = q.forUpdate();
+  return q.executeTakeFirst();
 }
 
 export async function findContactByIdentity(
@@ -152,4 +150,131 @@ export async function listIdentities(
     else entry.externalIds.push(row.value);
   }
   return result;
+}
+
+export function toContactDto(row: ContactRow, identities: Identities | undefined): ContactDto {
+  return {
+    id: row.id,
+    name: row.name,
+    emails: identities?.emails ?? [],
+    phones: identities?.phones ?? [],
+    externalIds: identities?.externalIds ?? [],
+    language: row.language,
+    timeZone: row.time_zone,
+    isVip: row.is_vip,
+    organizationId: row.organization_id,
+    attributes: row.attributes as ContactDto['attributes'],
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export type ContactPatch = Partial<
+  Pick<ContactRow, 'name' | 'language' | 'time_zone' | 'is_vip' | 'organization_id' | 'updated_at'>
+> & { attributes?: Record<string, unknown> };
+
+export async function updateContact(db: Kysely<DB>, workspaceId: string, id: string, patch: ContactPatch) {
+  const { attributes, ...columns } = patch;
+  return db
+    .updateTable('contacts')
+    .set({ ...columns, ...(attributes ? { attributes: JSON.stringify(attributes) } : {}) })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Identities go with the row (on delete cascade). */
+export async function deleteContact(db: Kysely<DB>, workspaceId: string, id: string): Promise<void> {
+  await db.deleteFrom('contacts').where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+}
+
+/** Every ticket the contact requested, soft-deleted ones included: they still point at the row. */
+export async function countTicketsOfRequester(db: Kysely<DB>, workspaceId: string, contactId: string) {
+  const row = await db
+    .selectFrom('tickets')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('workspace_id', '=', workspaceId)
+    .where('requester_id', '=', contactId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Owner contact of each of the given (normalised) identity values that has one. */
+export async function findIdentityOwners(
+  db: Kysely<DB>,
+  workspaceId: string,
+  kind: IdentityKind,
+  values: readonly string[],
+): Promise<Map<string, string>> {
+  if (values.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('contact_identities')
+    .select(['value', 'contact_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('kind', '=', kind)
+    .where('value', 'in', values)
+    .execute();
+  return new Map(rows.map((r) => [r.value, r.contact_id]));
+}
+
+export async function moveIdentities(db: Kysely<DB>, workspaceId: string, fromId: string, toId: string) {
+  const result = await db
+    .updateTable('contact_identities')
+    .set({ contact_id: toId })
+    .where('workspace_id', '=', workspaceId)
+    .where('contact_id', '=', fromId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
+ * Gives every ticket of `fromId` (soft-deleted ones too, or the contact row could not be
+ * deleted) to `toId` and its organisation, bumping each ticket's version so stale ETags fail.
+ * Returns each moved ticket with the organisation it had.
+ */
+export async function reassignTickets(
+  db: Kysely<DB>,
+  input: { workspaceId: string; fromId: string; toId: string; organizationId: string | null; at: Date },
+): Promise<{ id: string; organization_id: string | null }[]> {
+  const before = await db
+    .selectFrom('tickets')
+    .select(['id', 'organization_id'])
+    .where('workspace_id', '=', input.workspaceId)
+    .where('requester_id', '=', input.fromId)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  if (before.length === 0) return [];
+  await db
+    .updateTable('tickets')
+    .set({
+      requester_id: input.toId,
+      organization_id: input.organizationId,
+      updated_at: input.at,
+      version: sql<number>`version + 1`,
+    })
+    .where('workspace_id', '=', input.workspaceId)
+    .where('requester_id', '=', input.fromId)
+    .execute();
+  return before;
+}
+
+/**
+ * Messages the customer wrote stay attributed to the person under the surviving id, on any
+ * ticket (a merged ticket can hold them). No index on author_id: merges are rare and manual.
+ */
+export async function reassignMessageAuthor(
+  db: Kysely<DB>,
+  workspaceId: string,
+  fromId: string,
+  toId: string,
+) {
+  await db
+    .updateTable('messages')
+    .set({ author_id: toId })
+    .where('workspace_id', '=', workspaceId)
+    .where('author_type', '=', 'contact')
+    .where('author_id', '=', fromId)
+    .execute();
 }

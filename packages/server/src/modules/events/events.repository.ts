@@ -16,7 +16,8 @@ export type NewEvent = {
     | 'team'
     | 'api_token'
     | 'custom_field'
-    | 'workspace';
+    | 'workspace'
+    | 'attachment';
   subjectId: string;
   ticketId?: string | null;
   type: string;

@@ -48,7 +48,7 @@ export async function addMessage(
   }
   const author = authorOf(actor, ticket, m);
   const body = messageBodies(m);
-  const attachmentIds = m.attachmentIds ?? [];
+  const attachmentIds = [...new Set(m.attachmentIds ?? [])];
   if (body.text === '' && attachmentIds.length === 0) {
     throw validationError([{ pointer: '/bodyText', message: 'give bodyText, bodyHtml or attachments' }]);
   }

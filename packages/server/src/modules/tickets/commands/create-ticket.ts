@@ -95,7 +95,7 @@ export async function createTicket(
     metadata: {},
     created_at: createdAt,
   });
-  const attachmentIds = input.message.attachmentIds ?? [];
+  const attachmentIds = [...new Set(input.message.attachmentIds ?? [])];
   if ((await claimAttachments(trx, ws, message.id, attachmentIds)) !== attachmentIds.length) {
     throw validationError([
       { pointer: '/message/attachmentIds', message: 'unknown or already used attachment' },

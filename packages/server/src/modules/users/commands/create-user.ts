@@ -1,6 +1,7 @@
 /**
  * Adds an agent or admin to a workspace. The password, when given, is hashed with argon2id
  * before it reaches the database; without one the user cannot sign in until it is set.
+ * Only owners (and the system, which acts as owner) create owners and admins.
  */
 import { DomainError, validationError } from '@switchboard/core';
 import type { Kysely } from 'kysely';
@@ -10,6 +11,7 @@ import type { Actor, Role } from '../../../platform/actor.ts';
 import type { Deps } from '../../../platform/deps.ts';
 import { MIN_PASSWORD_LENGTH } from '../../../platform/passwords.ts';
 import { appendEvents } from '../../events/events.repository.ts';
+import { assertMayGrantRole } from '../user-permissions.ts';
 import type { UserRow } from '../users.repository.ts';
 
 export type NewUser = {
@@ -33,6 +35,7 @@ export async function createUser(
   input: NewUser,
   options: { passwordHash?: string } = {},
 ): Promise<UserRow> {
+  assertMayGrantRole(actor, input.role);
   if (input.password !== undefined && input.password.length < MIN_PASSWORD_LENGTH) {
     throw validationError([{ pointer: '/password', message: `at least ${MIN_PASSWORD_LENGTH} characters` }]);
   }
