@@ -38,7 +38,7 @@ async function pgliteTemplate(): Promise<string> {
 type PassResult = { name: string; passed: number; failed: number; ok: boolean };
 
 function runPass(name: string, patterns: string[], env: Record<string, string>): PassResult {
-  const tapFile = join(cacheDir, `${name}.tap`);
+  const tapFile = join(cacheDir, `${name}-${process.pid}.tap`);
   console.log(`\n=== ${name} ===`);
   const result = spawnSync(
     process.execPath,

@@ -202,7 +202,7 @@ describe('updating users', () => {
     assert.deepEqual(updated.teamIds, [team.id]);
     const event = (await eventsOf(user.id)).at(-1);
     assert.equal(event?.type, 'user.updated');
-    assert.deepEqual((event?.data as { changes: Record<string, unknown> }).changes, {
+    assert.deepEqual((event?.data as { changes: Record<string, unknown> } | undefined)?.changes, {
       name: { from: user.email.replace(/^user(\d+)@.*$/, 'User $1'), to: 'Renamed' },
       role: { from: 'agent', to: 'light_agent' },
       capacity: { from: 20, to: 3 },

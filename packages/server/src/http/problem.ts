@@ -44,7 +44,8 @@ function fieldErrorsFromValidation(error: RequestValidationError): WireFieldErro
   const context = error.validationContext ?? 'body';
   return error.issues.map(({ path, message }) => {
     if (context === 'body') return { pointer: toPointer(path), message };
-    return { parameter: path.map(String).join('.') || context, message };
+    // Name the parameter as it appears in the URL (`status`, not `status.0` for one item of a list).
+    return { parameter: path.length > 0 ? String(path[0]) : context, message };
   });
 }
 

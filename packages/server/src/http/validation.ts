@@ -23,9 +23,14 @@ export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> =
   (data) => {
     const result = schema.safeParse(data);
     if (result.success) return { value: result.data };
-    return {
-      error: new RequestValidationError(
-        result.error.issues.map((i) => ({ path: [...i.path], message: i.message })),
-      ),
-    };
+    return { error: new RequestValidationError(result.error.issues.flatMap(toFieldIssues)) };
   };
+
+// zod reports unknown keys as one issue on the enclosing object; the client needs a pointer
+// to each unknown field itself (`/severity`, not `` for the whole body).
+function toFieldIssues(issue: z.core.$ZodIssue): { path: PropertyKey[]; message: string }[] {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({ path: [...issue.path, key], message: 'unknown field' }));
+  }
+  return [{ path: [...issue.path], message: issue.message }];
+}

@@ -7,7 +7,8 @@
  * so screenshots, docs and end-to-end tests can point at the same tickets, and the seed
  * writer can replay the content as if agents had worked it. The rules that writer relies
  * on (message order, who may write what in which status, assignees within their team) are
- * checked over every ticket by the test beside this file.
+ * checked over every ticket by the test beside this file. The data it draws from lives in
+ * demo-directory.ts (people), demo-scenarios.ts (shapes) and demo-phrases-*.ts (words).
  */
 import {
   COURIERS,
@@ -34,7 +35,7 @@ import {
   type PhraseBook,
   SCENARIOS,
   type Scenario,
-  STATUS_SHARES,
+  STATUS_PLANS,
   STEP_RULES,
   type StepKind,
 } from './demo-scenarios.ts';
@@ -112,12 +113,11 @@ type Slots = Record<string, string>;
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
-const HISTORY_DAYS = 90;
+const MIN_TICKET_AGE_MS = 15 * MINUTE_MS;
 const CONTACT_COUNT = 150;
-const KOREAN_CONTACT_SHARE = 0.6;
+/** Of contacts and, through them, of tickets. */
+const KOREAN_SHARE = 0.6;
 const VIP_SHARE = 0.08;
-/** How far a ticket's status may stray from its place on the timeline, as a share of all tickets. */
-const STATUS_TIMELINE_BLUR = 0.7;
 
 export function buildDemoContent(options: { seed: number; now: Date; ticketCount?: number }): DemoContent {
   const { seed, now, ticketCount = 500 } = options;
@@ -126,7 +126,7 @@ export function buildDemoContent(options: { seed: number; now: Date; ticketCount
   if (Number.isNaN(now.getTime())) throw new RangeError('now must be a valid date');
   const rng = createRng(seed);
   const contacts = buildContacts(rng, now);
-  const requesters = contacts.map((contact): [Contact, number] => [contact, requesterWeight(rng, contact)]);
+  const requesters = weighRequesters(rng, contacts);
   const tickets = planTimeline(rng, now, ticketCount).map((plan) =>
     buildTicket({ rng, nowMs: now.getTime(), requesters, ...plan }),
   );
@@ -170,27 +170,21 @@ function createRng(seed: number): Rng {
   };
   const weighted = <T>(entries: readonly (readonly [T, number])[]): T => {
     let remaining = next() * entries.reduce((sum, [, weight]) => sum + weight, 0);
-    const chosen =
-      entries.find(([, weight]) => {
-        remaining -= weight;
-        return remaining < 0;
-      }) ?? entries.at(-1);
-    if (chosen === undefined) throw new Error('Cannot pick from an empty list');
-    return chosen[0];
+    for (const [value, weight] of entries) {
+      remaining -= weight;
+      if (remaining < 0) return value;
+    }
+    const last = entries.at(-1); // reached only through float rounding
+    if (last === undefined) throw new Error('Cannot pick from an empty list');
+    return last[0];
   };
   const shuffle = <T>(items: readonly T[]): T[] =>
     items
       .map((item) => ({ item, order: next() }))
       .sort((a, b) => a.order - b.order)
       .map(({ item }) => item);
-  return {
-    next,
-    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
-    chance: (p) => next() < p,
-    pick,
-    weighted,
-    shuffle,
-  };
+  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
+  return { next, int, chance: (probability) => next() < probability, pick, weighted, shuffle };
 }
 
 // ---- Contacts -----------------------------------------------------------------------------
@@ -198,7 +192,7 @@ function createRng(seed: number): Rng {
 type Person = { name: string; handle: string; language: Language };
 
 function buildContacts(rng: Rng, now: Date): Contact[] {
-  const koreanCount = Math.round(CONTACT_COUNT * KOREAN_CONTACT_SHARE);
+  const koreanCount = Math.round(CONTACT_COUNT * KOREAN_SHARE);
   const people = rng.shuffle([
     ...koreanPeople(rng, koreanCount),
     ...englishPeople(rng, CONTACT_COUNT - koreanCount),
@@ -253,7 +247,9 @@ function buildContact({ rng, now, person, index, isVip, taken }: ContactInput): 
   const emails = [claim(taken, (attempt) => `${person.handle}${attempt || ''}@${domain}`)];
   if (rng.chance(0.2))
     emails.push(claim(taken, (attempt) => `${person.handle}${rng.int(70, 99) + attempt}@example.net`));
-  const place = rng.weighted(PLACES[person.language].map((p) => [p, p.weight] as const));
+  const local = PLACES[person.language].filter((p) => p.country === organization?.attributes.country);
+  const places = local.length > 0 ? local : PLACES[person.language];
+  const place = rng.weighted(places.map((p) => [p, p.weight] as const));
   const phones = rng.chance(0.7)
     ? [claim(taken, () => rng.pick(place.phonePrefixes) + digits(rng, place.digits))]
     : [];
@@ -297,45 +293,46 @@ function digits(rng: Rng, count: number): string {
   return Array.from({ length: count }, () => rng.int(0, 9)).join('');
 }
 
-/** A few customers write a lot; VIPs write more than most. */
-function requesterWeight(rng: Rng, contact: Contact): number {
-  return (0.4 + 4 * rng.next() ** 3) * (contact.isVip ? 2 : 1);
-}
+// ---- Tickets ------------------------------------------------------------------------------
 
-// ---- Timeline -----------------------------------------------------------------------------
+type Requesters = Record<Language, [Contact, number][]>;
+
+/** A few customers write a lot and VIPs more than most; grouped by language so tickets keep the 60/40 mix. */
+function weighRequesters(rng: Rng, contacts: Contact[]): Requesters {
+  const weighed = contacts.map((c): [Contact, number] => [
+    c,
+    (0.4 + 4 * rng.next() ** 3) * (c.isVip ? 2 : 1),
+  ]);
+  return {
+    ko: weighed.filter(([c]) => c.language === 'ko'),
+    en: weighed.filter(([c]) => c.language === 'en'),
+  };
+}
 
 type TicketPlan = { createdAtMs: number; status: Status };
 
-/** Creation times over the last 90 days, denser towards now, each with a status; oldest first. */
+/** Each ticket's status, in exact shares, and creation time; oldest first. */
 function planTimeline(rng: Rng, now: Date, count: number): TicketPlan[] {
-  const minAgeMs = 15 * MINUTE_MS;
-  const ageMs = () => Math.round(minAgeMs + (HISTORY_DAYS * DAY_MS - minAgeMs) * rng.next() ** 1.8);
-  const times = Array.from({ length: count }, () => now.getTime() - ageMs()).sort((a, b) => a - b);
-  return times
-    .map((createdAtMs, index) => ({
-      createdAtMs,
-      rank: index / count + (rng.next() - 0.5) * STATUS_TIMELINE_BLUR,
-    }))
-    .sort((a, b) => a.rank - b.rank)
-    .map(({ createdAtMs }, index) => ({ createdAtMs, status: statusAt((index + 0.5) / count) }))
-    .sort((a, b) => a.createdAtMs - b.createdAtMs);
+  return Array.from({ length: count }, (_, index) => {
+    const [status, { ageDays }] = statusPlanAt((index + 0.5) / count);
+    const ageMs = (ageDays[0] + (ageDays[1] - ageDays[0]) * rng.next() ** 1.3) * DAY_MS;
+    return { status, createdAtMs: now.getTime() - Math.round(Math.max(MIN_TICKET_AGE_MS, ageMs)) };
+  }).sort((a, b) => a.createdAtMs - b.createdAtMs);
 }
 
-function statusAt(fraction: number): Status {
+function statusPlanAt(fraction: number): (typeof STATUS_PLANS)[number] {
   let reached = 0;
-  const found = STATUS_SHARES.find(([, share]) => {
-    reached += share;
-    return fraction < reached;
-  });
-  return found?.[0] ?? 'new';
+  for (const plan of STATUS_PLANS) {
+    reached += plan[1].share;
+    if (fraction < reached) return plan;
+  }
+  return STATUS_PLANS.at(-1)!;
 }
 
-// ---- Tickets ------------------------------------------------------------------------------
-
-type TicketInput = TicketPlan & { rng: Rng; nowMs: number; requesters: [Contact, number][] };
+type TicketInput = TicketPlan & { rng: Rng; nowMs: number; requesters: Requesters };
 
 function buildTicket({ rng, status, createdAtMs, nowMs, requesters }: TicketInput): DemoTicket {
-  const requester = rng.weighted(requesters);
+  const requester = rng.weighted(requesters[rng.chance(KOREAN_SHARE) ? 'ko' : 'en']);
   const isBusiness = requester.organizationKey !== null;
   const scenario = rng.weighted(
     SCENARIOS.map((s) => [s, isBusiness ? s.weight.business : s.weight.shopper] as const),
@@ -349,11 +346,13 @@ function buildTicket({ rng, status, createdAtMs, nowMs, requesters }: TicketInpu
   const channel = rng.weighted(CHANNEL_WEIGHTS);
   const priority = choosePriority({ rng, scenario, isVip: requester.isVip });
   const { slots, facts } = describeTicket({ rng, createdAtMs, requester, assignee, scenario });
-  const context: StepContext = { rng, scenario, requester, assignee, teamKey, channel, slots };
-  const steps = planSteps(rng, status);
-  const times = scheduleSteps({ rng, steps, createdAtMs, nowMs, isChat: channel === 'chat', priority });
+  const phrases = phraseBook(language).scenarios[scenario.key];
+  const [subject, opening] = rng.pick(phrases.openings);
+  const [question, answer] = rng.pick(phrases.questions);
+  const thread = { opening, question, answer };
+  const context: StepContext = { rng, scenario, requester, assignee, teamKey, channel, slots, thread };
   return {
-    subject: fill(rng.pick(phraseBook(language).scenarios[scenario.key].subjects), slots),
+    subject: fill(rng.chance(0.7) ? subject : rng.pick(phrases.subjects), slots),
     channel,
     language,
     status,
@@ -368,10 +367,7 @@ function buildTicket({ rng, status, createdAtMs, nowMs, requesters }: TicketInpu
     assigneeKey: assignee?.key ?? null,
     teamKey,
     createdAt: new Date(createdAtMs),
-    messages: steps.map((kind, index) => ({
-      ...writeStep(context, kind),
-      at: new Date(times[index] ?? createdAtMs),
-    })),
+    messages: writeConversation({ context, status, createdAtMs, nowMs, priority }),
   };
 }
 
@@ -390,11 +386,8 @@ type AssigneeInput = { rng: Rng; teamKey: string; language: Language; topic: str
 function chooseAssignee({ rng, teamKey, language, topic }: AssigneeInput): Agent {
   const members = DEMO_AGENTS.filter((a) => a.role !== 'light_agent' && a.teamKeys.includes(teamKey));
   const speakers = members.filter((a) => a.languages.includes(language));
-  return rng.weighted(
-    (speakers.length > 0 ? speakers : members).map(
-      (a) => [a, a.capacity * (a.topics.includes(topic) ? 3 : 1)] as const,
-    ),
-  );
+  const pool = speakers.length > 0 ? speakers : members;
+  return rng.weighted(pool.map((a) => [a, a.capacity * (a.topics.includes(topic) ? 3 : 1)] as const));
 }
 
 type PriorityInput = { rng: Rng; scenario: Scenario; isVip: boolean };
@@ -438,11 +431,10 @@ function describeTicket({ rng, createdAtMs, requester, assignee, scenario }: Des
   const format = phraseBook(language).format;
   const created = new Date(createdAtMs + format.utcOffsetMinutes * MINUTE_MS);
   const day = Date.UTC(created.getUTCFullYear(), created.getUTCMonth(), created.getUTCDate());
-  const orderedAt = new Date(day - rng.int(1, 12) * DAY_MS + rng.int(8 * 60, 23 * 60) * MINUTE_MS);
-  const deliveryAt = new Date(orderedAt.getTime() + rng.int(2, 6) * DAY_MS);
-  const appointmentAt = new Date(
-    day + rng.int(1, 10) * DAY_MS + rng.pick([10, 11, 13, 14, 15, 16]) * 60 * MINUTE_MS,
-  );
+  // Orders are 4-12 days old and were promised 2-3 days after ordering, so a promise is always broken by now.
+  const orderedAt = new Date(day - rng.int(4, 12) * DAY_MS + rng.int(8 * 60, 23 * 60) * MINUTE_MS);
+  const deliveryAt = new Date(orderedAt.getTime() + rng.int(2, 3) * DAY_MS);
+  const appointmentAt = day + rng.int(1, 6) * DAY_MS + rng.pick([600, 690, 780, 840, 930, 960]) * MINUTE_MS;
   const product = rng.pick(DEMO_PRODUCTS);
   const price = product.price[language];
   const refund =
@@ -464,7 +456,12 @@ function describeTicket({ rng, createdAtMs, requester, assignee, scenario }: Des
     order: String(facts.order),
     date: format.day(orderedAt),
     delivery: format.day(deliveryAt),
-    appointment: format.appointment(new Date(appointmentAt.getTime() + rng.pick([0, 30]) * MINUTE_MS)),
+    eta: format.day(new Date(day + rng.int(1, 3) * DAY_MS)),
+    deadline: format.day(new Date(day + rng.int(2, 5) * DAY_MS)),
+    appointment: format.appointment(new Date(appointmentAt)),
+    rebooked: format.appointment(
+      new Date(appointmentAt + rng.int(2, 7) * DAY_MS + rng.pick([-60, 60, 120]) * MINUTE_MS),
+    ),
     month: format.month(new Date(Date.UTC(created.getUTCFullYear(), created.getUTCMonth() - 1, 1))),
     courier: rng.pick(COURIERS[language]),
     tracking: language === 'ko' ? digits(rng, 12) : `1Z${digits(rng, 16)}`,
@@ -476,6 +473,24 @@ function describeTicket({ rng, createdAtMs, requester, assignee, scenario }: Des
 }
 
 // ---- Messages -----------------------------------------------------------------------------
+
+type ConversationInput = {
+  context: StepContext;
+  status: Status;
+  createdAtMs: number;
+  nowMs: number;
+  priority: DemoTicket['priority'];
+};
+
+function writeConversation({ context, status, createdAtMs, nowMs, priority }: ConversationInput): Message[] {
+  const { rng, channel } = context;
+  const steps = planSteps(rng, status);
+  const times = scheduleSteps({ rng, steps, createdAtMs, nowMs, isChat: channel === 'chat', priority });
+  return steps.map((kind, index) => {
+    const isFirstReply = !steps.slice(0, index).some((earlier) => STEP_RULES[earlier].by === 'assignee');
+    return { ...writeStep(context, { kind, isFirstReply }), at: new Date(times[index] ?? createdAtMs) };
+  });
+}
 
 function planSteps(rng: Rng, status: Status): StepKind[] {
   const shape = rng.weighted(CONVERSATION_SHAPES[status].map((s) => [s, s.weight] as const));
@@ -516,25 +531,41 @@ type StepContext = {
   teamKey: string | null;
   channel: DemoTicket['channel'];
   slots: Slots;
+  /** The opening and the question-and-answer this ticket's conversation is about. */
+  thread: { opening: string; question: string; answer: string };
 };
 
-function writeStep(context: StepContext, kind: StepKind): Omit<Message, 'at'> {
-  const { rng, slots, assignee, requester } = context;
-  const by = STEP_RULES[kind].by;
-  if (by === 'note') return writeNote(context, kind);
+type Step = { kind: StepKind; isFirstReply: boolean };
+
+function writeStep(context: StepContext, step: Step): Omit<Message, 'at'> {
+  const by = STEP_RULES[step.kind].by;
+  if (by === 'requester') return writeCustomerMessage(context, step.kind);
+  if (by === 'assignee') return writeAgentReply(context, step);
+  return writeNote(context, step.kind);
+}
+
+function writeCustomerMessage(context: StepContext, kind: StepKind): Omit<Message, 'at'> {
+  const { rng, slots, requester } = context;
   const book = phraseBook(requester.language);
-  const body = fill(rng.pick(phrasesFor(book, context.scenario, kind)), slots);
-  if (by === 'requester') {
-    const hasSignoff = kind === 'opening' && context.channel === 'email' && rng.chance(0.6);
-    const text = hasSignoff ? `${body}\n\n${fill(rng.pick(book.shared.customerSignoffs), slots)}` : body;
-    return { author: { kind: 'contact', key: requester.key }, visibility: 'public', text };
+  let text = fill(pickPhrase(context, book, kind), slots);
+  if (kind === 'opening' && rng.chance(0.4)) text = `${rng.pick(book.shared.customerGreetings)}\n\n${text}`;
+  if (kind === 'opening' && context.channel === 'email' && rng.chance(0.6)) {
+    text = `${text}\n\n${fill(rng.pick(book.shared.customerSignoffs), slots)}`;
   }
+  return { author: { kind: 'contact', key: requester.key }, visibility: 'public', text };
+}
+
+/** Chat and social replies are bare; elsewhere the first reply reads like a full email, later ones shorter. */
+function writeAgentReply(context: StepContext, { kind, isFirstReply }: Step): Omit<Message, 'at'> {
+  const { rng, slots, assignee } = context;
   if (assignee === null) throw new Error(`A ${kind} step needs an assignee`);
+  const book = phraseBook(context.requester.language);
+  const body = fill(pickPhrase(context, book, kind), slots);
   const greeting = fill(rng.pick(book.shared.agentGreetings), slots);
   const closing = fill(rng.pick(book.shared.agentClosings), slots);
-  // Chat and social replies are short; the other channels read like an email.
-  const isShort = context.channel === 'chat' || context.channel === 'social';
-  const text = isShort ? body : `${greeting}\n\n${body}\n\n${closing}`;
+  let text = `${body}\n\n${closing}`;
+  if (context.channel === 'chat' || context.channel === 'social') text = body;
+  else if (isFirstReply) text = `${greeting}\n\n${body}\n\n${closing}`;
   return { author: { kind: 'agent', key: assignee.key }, visibility: 'public', text };
 }
 
@@ -545,18 +576,22 @@ function writeNote(context: StepContext, kind: StepKind): Omit<Message, 'at'> {
   const lightAgents = team.filter((a) => a.role === 'light_agent');
   const author = lightAgents.length > 0 && rng.chance(0.35) ? rng.pick(lightAgents) : assignee;
   if (author === null) throw new Error('A note needs an agent');
-  const others = team.filter((a) => a !== author);
-  const colleague = rng.pick(others.length > 0 ? others : DEMO_AGENTS.filter((a) => a !== author));
   // Colleagues write notes in a language they speak, which is not always the customer's.
-  const language = author.languages.includes(requester.language) ? requester.language : author.languages[0];
-  const template = rng.pick(phrasesFor(phraseBook(language === 'en' ? 'en' : 'ko'), context.scenario, kind));
+  const otherLanguage = requester.language === 'ko' ? 'en' : 'ko';
+  const language = author.languages.includes(requester.language) ? requester.language : otherLanguage;
+  const others = DEMO_AGENTS.filter((a) => a !== author && a.languages.includes(language));
+  const teammates = others.filter((a) => team.includes(a));
+  const colleague = rng.pick(teammates.length > 0 ? teammates : others);
+  const template = pickPhrase(context, phraseBook(language), kind);
   const text = fill(template, { ...context.slots, colleague: colleague.key });
   return { author: { kind: 'agent', key: author.key }, visibility: 'internal', text };
 }
 
-function phrasesFor(book: PhraseBook, scenario: Scenario, kind: StepKind): string[] {
+function pickPhrase(context: StepContext, book: PhraseBook, kind: StepKind): string {
   const source = STEP_RULES[kind].phrases;
-  return 'scenario' in source ? book.scenarios[scenario.key][source.scenario] : book.shared[source.shared];
+  if ('thread' in source) return context.thread[source.thread];
+  if ('scenario' in source) return context.rng.pick(book.scenarios[context.scenario.key][source.scenario]);
+  return context.rng.pick(book.shared[source.shared]);
 }
 
 function phraseBook(language: Language): PhraseBook {

@@ -230,42 +230,42 @@ export const KOREAN_GIVEN_NAMES: readonly (readonly [hangul: string, roman: stri
   '민준:minjun 서연:seoyeon 지호:jiho 서윤:seoyun 도윤:doyun 지우:jiwoo 하준:hajun 하은:haeun 은우:eunwoo 수아:sua 시우:siwoo 지민:jimin 예준:yejun 채원:chaewon 유진:yujin 현우:hyunwoo 지훈:jihoon 수빈:subin 태윤:taeyoon 다은:daeun 준서:junseo 예린:yerin 승민:seungmin 소율:soyul 건우:geonwoo 나연:nayeon 우진:woojin 혜진:hyejin 동현:donghyun 가은:gaeun',
 );
 
-export const ENGLISH_FIRST_NAMES: readonly string[] =
-  'Emma James Olivia Liam Sophia Noah Ava Ethan Mia Lucas Charlotte Oliver Amelia Jack Harper Daniel Grace Henry Chloe Samuel Isla Leo Zoe Ryan Hannah Owen Nora Caleb Ruby Priya'.split(
-    ' ',
-  );
+export const ENGLISH_FIRST_NAMES: readonly string[] = words(
+  'Emma James Olivia Liam Sophia Noah Ava Ethan Mia Lucas Charlotte Oliver Amelia Jack Harper Daniel Grace Henry Chloe Samuel Isla Leo Zoe Ryan Hannah Owen Nora Caleb Ruby Priya',
+);
 
-export const ENGLISH_LAST_NAMES: readonly string[] =
-  'Smith Johnson Brown Taylor Wilson Davies Evans Thomas Walker Wright Clarke Hughes Martin Nguyen Garcia Miller Anderson Patel Lewis Young Park Chen Tanaka Murphy'.split(
-    ' ',
-  );
+export const ENGLISH_LAST_NAMES: readonly string[] = words(
+  'Smith Johnson Brown Taylor Wilson Davies Evans Thomas Walker Wright Clarke Hughes Martin Nguyen Garcia Miller Anderson Patel Lewis Young Park Chen Tanaka Murphy',
+);
 
-type Place = { timeZone: string; weight: number; phonePrefixes: readonly string[]; digits: number };
+type Place = {
+  country: string;
+  timeZone: string;
+  weight: number;
+  phonePrefixes: readonly string[];
+  digits: number;
+};
 
 /**
- * Where contacts live and how their numbers start (E.164); `digits` random digits follow
- * the prefix. US, UK and AU prefixes sit in the ranges those regulators reserve for
- * fiction (555-01xx, 07700 900xxx, 0491 570xxx).
+ * Where contacts live (contacts of an organisation live in its country) and how their
+ * numbers start in E.164; `digits` random digits follow the prefix. US, UK and AU prefixes
+ * sit in the ranges those regulators reserve for fiction (555-01xx, 07700 900xxx, 0491 570xxx).
  */
+// biome-ignore format: one place per line reads as a table
 export const PLACES: { ko: readonly Place[]; en: readonly Place[] } = {
   ko: [
-    {
-      timeZone: 'Asia/Seoul',
-      weight: 94,
-      phonePrefixes: ['+82102', '+82103', '+82104', '+82105', '+82109'],
-      digits: 7,
-    },
-    { timeZone: 'America/Los_Angeles', weight: 4, phonePrefixes: ['+121355501'], digits: 2 },
-    { timeZone: 'Asia/Tokyo', weight: 2, phonePrefixes: ['+82106', '+82107'], digits: 7 },
+    { country: 'KR', timeZone: 'Asia/Seoul', weight: 94, phonePrefixes: ['+82102', '+82103', '+82104', '+82105', '+82109'], digits: 7 },
+    { country: 'US', timeZone: 'America/Los_Angeles', weight: 4, phonePrefixes: ['+121355501'], digits: 2 },
+    { country: 'JP', timeZone: 'Asia/Tokyo', weight: 2, phonePrefixes: ['+82106', '+82107'], digits: 7 },
   ],
   en: [
-    { timeZone: 'America/Los_Angeles', weight: 25, phonePrefixes: ['+121355501', '+141555501'], digits: 2 },
-    { timeZone: 'America/New_York', weight: 20, phonePrefixes: ['+121255501', '+164655501'], digits: 2 },
-    { timeZone: 'America/Chicago', weight: 8, phonePrefixes: ['+131255501'], digits: 2 },
-    { timeZone: 'Europe/London', weight: 18, phonePrefixes: ['+447700900'], digits: 3 },
-    { timeZone: 'Europe/Berlin', weight: 7, phonePrefixes: ['+4915550'], digits: 6 },
-    { timeZone: 'Australia/Sydney', weight: 10, phonePrefixes: ['+61491570'], digits: 3 },
-    { timeZone: 'Asia/Singapore', weight: 12, phonePrefixes: ['+659'], digits: 7 },
+    { country: 'US', timeZone: 'America/Los_Angeles', weight: 25, phonePrefixes: ['+121355501', '+141555501'], digits: 2 },
+    { country: 'US', timeZone: 'America/New_York', weight: 20, phonePrefixes: ['+121255501', '+164655501'], digits: 2 },
+    { country: 'US', timeZone: 'America/Chicago', weight: 8, phonePrefixes: ['+131255501'], digits: 2 },
+    { country: 'GB', timeZone: 'Europe/London', weight: 18, phonePrefixes: ['+447700900'], digits: 3 },
+    { country: 'DE', timeZone: 'Europe/Berlin', weight: 7, phonePrefixes: ['+4915550'], digits: 6 },
+    { country: 'AU', timeZone: 'Australia/Sydney', weight: 10, phonePrefixes: ['+61491570'], digits: 3 },
+    { country: 'SG', timeZone: 'Asia/Singapore', weight: 12, phonePrefixes: ['+659'], digits: 7 },
   ],
 };
 
@@ -297,10 +297,15 @@ export const COURIERS: { ko: readonly string[]; en: readonly string[] } = {
   en: ['UPS', 'FedEx', 'DHL Express', 'USPS'],
 };
 
-/** Error codes our payment gateway (PG사) returns; 5003 is the one the docs and demos talk about. */
+/** Error codes our payment gateway (PG사) returns; 5003, the one the docs talk about, is listed twice to come up more. */
 export const PAYMENT_ERROR_CODES: readonly string[] = ['5003', '5003', '5001', '3011', '4012'];
 
-/** `'민준:minjun 서연:seoyeon'` to pairs; keeps long name pools on a few lines. */
+/** Space-separated words to a list; keeps long name pools on a few lines. */
+function words(text: string): string[] {
+  return text.split(' ');
+}
+
+/** `'민준:minjun 서연:seoyeon'` to pairs. */
 function splitPairs(text: string): [string, string][] {
   return text.split(' ').map((pair) => {
     const [hangul = '', roman = ''] = pair.split(':');

@@ -56,20 +56,24 @@ export type Scenario = {
 
 /** Text templates with {slot} placeholders; demo-content.ts lists the slots it fills. */
 export type ScenarioPhrases = {
+  /** Subjects that fit any opening of the scenario. */
   subjects: string[];
-  openings: string[];
-  /** The customer adding detail or answering the agent's question. */
+  /** The customer's first message, with a subject written for it. */
+  openings: [subject: string, text: string][];
+  /** The customer adding detail after an agent's reply. */
   followUps: string[];
   /** An agent's public progress update. */
   replies: string[];
-  /** An agent's public question; a pending ticket ends with one. */
-  questions: string[];
+  /** An agent's public question and the customer's answer; a pending ticket ends on the question. */
+  questions: [question: string, answer: string][];
   resolutions: string[];
   /** Internal notes between agents. */
   notes: string[];
 };
 
 export type SharedPhrases = {
+  /** Put before some customers' first message. */
+  customerGreetings: string[];
   agentGreetings: string[];
   agentClosings: string[];
   customerSignoffs: string[];
@@ -154,7 +158,7 @@ export const SCENARIOS: Scenario[] = [
     tags: ['shipping', 'address_change'],
     koreanTags: ['배송', '배송지변경'],
     productArea: 'shipping',
-    fields: ['order', 'delivery'],
+    fields: ['order'],
     weight: { shopper: 6, business: 1 },
   },
   {
@@ -289,14 +293,18 @@ export const SCENARIOS: Scenario[] = [
   },
 ];
 
-/** Oldest first: statuses are dealt along the timeline, so closed tickets tend to be old and new ones recent. */
-export const STATUS_SHARES: [Status, number][] = [
-  ['closed', 0.1],
-  ['solved', 0.3],
-  ['on_hold', 0.05],
-  ['pending', 0.15],
-  ['open', 0.3],
-  ['new', 0.1],
+/**
+ * How tickets of each status are spread: their share of all tickets and how old they are
+ * (days before `now`, drawn denser towards the recent end). New tickets are hours old,
+ * closed ones have had time to close after being solved.
+ */
+export const STATUS_PLANS: [Status, { share: number; ageDays: [min: number, max: number] }][] = [
+  ['new', { share: 0.1, ageDays: [0, 3] }],
+  ['open', { share: 0.3, ageDays: [0, 35] }],
+  ['pending', { share: 0.15, ageDays: [0.1, 40] }],
+  ['on_hold', { share: 0.05, ageDays: [1, 60] }],
+  ['solved', { share: 0.3, ageDays: [0, 90] }],
+  ['closed', { share: 0.1, ageDays: [5, 90] }],
 ];
 
 export const CHANNEL_WEIGHTS: [DemoTicket['channel'], number][] = [
@@ -311,6 +319,7 @@ export const CHANNEL_WEIGHTS: [DemoTicket['channel'], number][] = [
 export type StepKind =
   | 'opening'
   | 'followUp'
+  | 'answer'
   | 'nudge'
   | 'thanks'
   | 'reply'
@@ -320,24 +329,27 @@ export type StepKind =
   | 'note'
   | 'holdNote';
 
+/** Where a step's text comes from: the ticket's chosen opening or question, or a phrase list. */
+export type PhraseSource =
+  | { thread: 'opening' | 'question' | 'answer' }
+  | { scenario: 'followUps' | 'replies' | 'resolutions' | 'notes' }
+  | { shared: keyof SharedPhrases };
+
 /**
  * Who writes each kind of message, how long after the previous one it usually comes, and
- * which phrase list it is drawn from. `note` steps are internal; the others are public.
+ * where its text comes from. `note` steps are internal; the others are public.
  */
 export const STEP_RULES: Record<
   StepKind,
-  {
-    by: 'requester' | 'assignee' | 'note';
-    gapMinutes: [min: number, max: number];
-    phrases: { scenario: keyof ScenarioPhrases } | { shared: keyof SharedPhrases };
-  }
+  { by: 'requester' | 'assignee' | 'note'; gapMinutes: [min: number, max: number]; phrases: PhraseSource }
 > = {
-  opening: { by: 'requester', gapMinutes: [0, 0], phrases: { scenario: 'openings' } },
+  opening: { by: 'requester', gapMinutes: [0, 0], phrases: { thread: 'opening' } },
   followUp: { by: 'requester', gapMinutes: [20, 1_440], phrases: { scenario: 'followUps' } },
+  answer: { by: 'requester', gapMinutes: [10, 720], phrases: { thread: 'answer' } },
   nudge: { by: 'requester', gapMinutes: [120, 2_880], phrases: { shared: 'nudges' } },
   thanks: { by: 'requester', gapMinutes: [10, 1_440], phrases: { shared: 'thanks' } },
   reply: { by: 'assignee', gapMinutes: [5, 480], phrases: { scenario: 'replies' } },
-  question: { by: 'assignee', gapMinutes: [5, 480], phrases: { scenario: 'questions' } },
+  question: { by: 'assignee', gapMinutes: [5, 480], phrases: { thread: 'question' } },
   resolution: { by: 'assignee', gapMinutes: [10, 720], phrases: { scenario: 'resolutions' } },
   holdReply: { by: 'assignee', gapMinutes: [5, 480], phrases: { shared: 'holdReplies' } },
   note: { by: 'note', gapMinutes: [2, 180], phrases: { scenario: 'notes' } },
@@ -352,79 +364,19 @@ export type ConversationShape = { weight: number; steps: [probability: number, .
  * its rules: new tickets hear only from the customer, pending ones end on an agent's
  * question, solved and closed ones always carry a public answer.
  */
+// biome-ignore format: one shape per line reads as a table
 export const CONVERSATION_SHAPES: Record<Status, ConversationShape[]> = {
-  new: [
-    {
-      weight: 1,
-      steps: [
-        [1, 'opening'],
-        [0.3, 'nudge'],
-      ],
-    },
-  ],
+  new: [{ weight: 1, steps: [[1, 'opening'], [0.3, 'nudge']] }],
   open: [
-    {
-      weight: 8,
-      steps: [
-        [1, 'opening'],
-        [0.35, 'note'],
-        [1, 'reply'],
-        [0.55, 'followUp'],
-      ],
-    },
-    {
-      weight: 2,
-      steps: [
-        [1, 'opening'],
-        [0.4, 'note'],
-        [0.3, 'nudge'],
-      ],
-    },
+    { weight: 8, steps: [[1, 'opening'], [0.35, 'note'], [1, 'reply'], [0.55, 'followUp']] },
+    { weight: 2, steps: [[1, 'opening'], [0.4, 'note'], [0.3, 'nudge']] },
   ],
-  pending: [
-    {
-      weight: 1,
-      steps: [
-        [1, 'opening'],
-        [0.35, 'note'],
-        [0.3, 'reply', 'followUp'],
-        [1, 'question'],
-      ],
-    },
-  ],
-  on_hold: [
-    {
-      weight: 1,
-      steps: [
-        [1, 'opening'],
-        [0.4, 'note'],
-        [1, 'holdReply'],
-        [1, 'holdNote'],
-      ],
-    },
-  ],
+  pending: [{ weight: 1, steps: [[1, 'opening'], [0.35, 'note'], [0.3, 'reply', 'followUp'], [1, 'question']] }],
+  on_hold: [{ weight: 1, steps: [[1, 'opening'], [0.4, 'note'], [1, 'holdReply'], [1, 'holdNote']] }],
   solved: [
-    {
-      weight: 1,
-      steps: [
-        [1, 'opening'],
-        [0.35, 'note'],
-        [0.45, 'question', 'followUp'],
-        [1, 'resolution'],
-        [0.7, 'thanks'],
-      ],
-    },
+    { weight: 1, steps: [[1, 'opening'], [0.35, 'note'], [0.45, 'question', 'answer'], [1, 'resolution'], [0.7, 'thanks']] },
   ],
   closed: [
-    {
-      weight: 1,
-      steps: [
-        [1, 'opening'],
-        [0.35, 'note'],
-        [0.45, 'question', 'followUp'],
-        [1, 'resolution'],
-        [0.8, 'thanks'],
-      ],
-    },
+    { weight: 1, steps: [[1, 'opening'], [0.35, 'note'], [0.45, 'question', 'answer'], [1, 'resolution'], [0.8, 'thanks']] },
   ],
 };

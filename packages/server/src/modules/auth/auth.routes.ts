@@ -64,6 +64,9 @@ export function registerAuthRoutes(app: FastifyInstance, deps: Deps): void {
         rateLimit: {
           max: deps.config.SWITCHBOARD_LOGIN_RATE_LIMIT_PER_MINUTE,
           timeWindow: 60_000,
+          // After body parsing: on the default onRequest hook the body is not read yet, so
+          // every email shared one key per address and one account's attacker locked out all.
+          hook: 'preHandler',
           keyGenerator: (request) => {
             const email = (request.body as { email?: unknown } | undefined)?.email;
             return `login:${request.ip}:${typeof email === 'string' ? email.toLowerCase() : ''}`;

@@ -51,7 +51,6 @@ export async function createContact(
         name: contact.name,
         organizationId: contact.organization_id,
         isVip: contact.is_vip,
-        via: 'api',
       },
     },
   ]);

@@ -6,6 +6,7 @@ import {
   type CreateTicketInput,
   indexTerms,
   isOpenStatus,
+  missingRequiredFields,
   searchableText,
   type TicketDto,
   validateCustomFieldValues,
@@ -43,6 +44,8 @@ export async function createTicket(
   const fields = validateCustomFieldValues(definitions, input.customFields);
   const refErrors = await checkTicketReferences(trx, ws, input, { ticketId: null });
   const errors = [...fields.errors, ...refErrors];
+  // Created already solved (imports, phone logs): the same required fields as solving later.
+  if (input.status === 'solved') errors.push(...missingRequiredFields(definitions, fields.values));
   const body = messageBodies(input.message);
   if (body.text === '' && (input.message.attachmentIds ?? []).length === 0) {
     errors.push({ pointer: '/message', message: 'give bodyText, bodyHtml or attachments' });
