@@ -9,3 +9,6 @@ export * from './schemas/users.ts';
 export * from './search/search-terms.ts';
 export * from './tickets/custom-fields.ts';
 export * from './tickets/ticket-status.ts';
+export * from './time/index.ts';
+export * from './sla/index.ts';
+export * from './assignment/index.ts';

@@ -110,7 +110,11 @@ describe('request validation', () => {
   });
 
   test('unknown and malformed ids, unknown routes', async () => {
-    const missing = await t.call(t.ws.agent.token, 'GET', '/api/v1/tickets/0190a000-0000-7000-8000-000000000000');
+    const missing = await t.call(
+      t.ws.agent.token,
+      'GET',
+      '/api/v1/tickets/0190a000-0000-7000-8000-000000000000',
+    );
     assertProblem(missing, 404, 'TICKET_NOT_FOUND');
     const malformed = await t.call(t.ws.agent.token, 'GET', '/api/v1/tickets/42');
     const body = assertProblem(malformed, 422, 'VALIDATION_FAILED');
@@ -163,7 +167,12 @@ describe('ticket rules', () => {
       );
       assert.equal(await databaseState(), before);
 
-      const created = await t.call(t.ws.agent.token, 'POST', '/api/v1/tickets', newTicket({ status: 'solved' }));
+      const created = await t.call(
+        t.ws.agent.token,
+        'POST',
+        '/api/v1/tickets',
+        newTicket({ status: 'solved' }),
+      );
       const createBody = assertProblem(created, 422, 'VALIDATION_FAILED');
       assert.deepEqual(
         createBody.errors?.map((e) => e.pointer),
@@ -188,17 +197,29 @@ describe('optimistic concurrency', () => {
     const { id } = await createTicket();
     const read = await t.call(t.ws.agent.token, 'GET', `/api/v1/tickets/${id}`);
     assert.equal(read.headers.etag, '"1"');
-    const first = await t.call(t.ws.agent.token, 'PATCH', `/api/v1/tickets/${id}`, { priority: 'high' }, {
-      'if-match': '"1"',
-    });
+    const first = await t.call(
+      t.ws.agent.token,
+      'PATCH',
+      `/api/v1/tickets/${id}`,
+      { priority: 'high' },
+      {
+        'if-match': '"1"',
+      },
+    );
     assert.equal(first.statusCode, 200, first.body);
     assert.equal(first.headers.etag, '"2"');
     assert.equal(first.json().version, 2);
 
     const before = await databaseState();
-    const second = await t.call(t.ws.admin.token, 'PATCH', `/api/v1/tickets/${id}`, { priority: 'low' }, {
-      'if-match': '"1"',
-    });
+    const second = await t.call(
+      t.ws.admin.token,
+      'PATCH',
+      `/api/v1/tickets/${id}`,
+      { priority: 'low' },
+      {
+        'if-match': '"1"',
+      },
+    );
     assertProblem(second, 412, 'TICKET_VERSION_MISMATCH');
     assert.equal(second.json().currentVersion, 2);
     assert.equal(await databaseState(), before);
@@ -216,18 +237,30 @@ describe('optimistic concurrency', () => {
     });
     assert.equal(customer.statusCode, 201, customer.body);
     const before = await databaseState();
-    const stale = await t.call(t.ws.agent.token, 'PATCH', `/api/v1/tickets/${id}`, { status: 'pending' }, {
-      'if-match': etag,
-    });
+    const stale = await t.call(
+      t.ws.agent.token,
+      'PATCH',
+      `/api/v1/tickets/${id}`,
+      { status: 'pending' },
+      {
+        'if-match': etag,
+      },
+    );
     assertProblem(stale, 412, 'TICKET_VERSION_MISMATCH');
     assert.equal(await databaseState(), before);
   });
 
   test('If-Match * and no If-Match are accepted', async () => {
     const { id } = await createTicket();
-    const star = await t.call(t.ws.agent.token, 'PATCH', `/api/v1/tickets/${id}`, { priority: 'high' }, {
-      'if-match': '*',
-    });
+    const star = await t.call(
+      t.ws.agent.token,
+      'PATCH',
+      `/api/v1/tickets/${id}`,
+      { priority: 'high' },
+      {
+        'if-match': '*',
+      },
+    );
     assert.equal(star.statusCode, 200, star.body);
     assert.equal(star.headers.etag, '"2"');
     const none = await t.call(t.ws.agent.token, 'PATCH', `/api/v1/tickets/${id}`, { priority: 'urgent' });

@@ -67,7 +67,12 @@ describe('session sign-in', () => {
     const tickets = await countRows('tickets');
     const events = await countRows('events');
     for (const csrf of [null, 'wrong-token', '']) {
-      const post = await asSession(t.app, s, { method: 'POST', url: '/api/v1/tickets', body: newTicket, csrf });
+      const post = await asSession(t.app, s, {
+        method: 'POST',
+        url: '/api/v1/tickets',
+        body: newTicket,
+        csrf,
+      });
       assertProblem(post, 403, 'AUTH_CSRF_INVALID');
       const patch = await asSession(t.app, s, {
         method: 'PATCH',
@@ -239,7 +244,11 @@ describe('rate limits', () => {
 
   test('sign-in attempts per address and email', async () => {
     for (let i = 0; i < 3; i++) {
-      assertProblem(await postLogin(limited.app, 'agent@acme.test', 'guess'), 401, 'AUTH_INVALID_CREDENTIALS');
+      assertProblem(
+        await postLogin(limited.app, 'agent@acme.test', 'guess'),
+        401,
+        'AUTH_INVALID_CREDENTIALS',
+      );
     }
     const blocked = await postLogin(limited.app, 'agent@acme.test');
     assertProblem(blocked, 429, 'RATE_LIMITED');
@@ -251,7 +260,8 @@ describe('rate limits', () => {
 
   test('API requests per credential', async () => {
     const token = limited.ws.agent.token;
-    for (let i = 0; i < 5; i++) assert.equal((await limited.call(token, 'GET', '/api/v1/tickets')).statusCode, 200);
+    for (let i = 0; i < 5; i++)
+      assert.equal((await limited.call(token, 'GET', '/api/v1/tickets')).statusCode, 200);
     const blocked = await limited.call(token, 'GET', '/api/v1/tickets');
     assertProblem(blocked, 429, 'RATE_LIMITED');
     assert.ok(Number(blocked.headers['retry-after']) > 0);

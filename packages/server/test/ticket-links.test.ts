@@ -40,7 +40,11 @@ function assertInvalid(res: LightMyRequestResponse, code: string, pointers?: str
   assert.equal(res.statusCode, 422, res.body);
   assert.match(String(res.headers['content-type']), /^application\/problem\+json/);
   assert.equal(res.json().code, code);
-  if (pointers) assert.deepEqual(res.json().errors.map((e: { pointer: string }) => e.pointer), pointers);
+  if (pointers)
+    assert.deepEqual(
+      res.json().errors.map((e: { pointer: string }) => e.pointer),
+      pointers,
+    );
 }
 
 /** A digest of every row a ticket write can touch: equal digests mean nothing changed. */
@@ -59,7 +63,10 @@ async function databaseState(): Promise<string> {
 
 describe('merge', () => {
   test('moves messages in order, closes the source and links both', async () => {
-    const source = await createTicket('배송 지연 문의', '주문한 가습기가 아직 도착하지 않았어요 zebracrossing');
+    const source = await createTicket(
+      '배송 지연 문의',
+      '주문한 가습기가 아직 도착하지 않았어요 zebracrossing',
+    );
     const target = await createTicket('배송 문의', '가습기 배송 언제 되나요?');
     const follow = await t.call(token, 'POST', `/api/v1/tickets/${source.id}/messages`, {
       author: 'requester',
@@ -67,7 +74,9 @@ describe('merge', () => {
     });
     assert.equal(follow.statusCode, 201, follow.body);
 
-    const res = await t.call(token, 'POST', `/api/v1/tickets/${source.id}/merge`, { targetTicketId: target.id });
+    const res = await t.call(token, 'POST', `/api/v1/tickets/${source.id}/merge`, {
+      targetTicketId: target.id,
+    });
     assert.equal(res.statusCode, 200, res.body);
     const { source: merged, target: kept } = res.json();
     assert.equal(merged.status, 'closed');
@@ -115,7 +124,10 @@ describe('merge', () => {
     const a = await createTicket('Printer on fire', 'Smoke is coming out.');
     const b = await createTicket('Printer on fire again', 'Still smoking.');
     const c = await createTicket('Printer', 'Which printer model?');
-    assert.equal((await t.call(token, 'POST', `/api/v1/tickets/${b.id}/merge`, { targetTicketId: c.id })).statusCode, 200);
+    assert.equal(
+      (await t.call(token, 'POST', `/api/v1/tickets/${b.id}/merge`, { targetTicketId: c.id })).statusCode,
+      200,
+    );
 
     const before = await databaseState();
     const self = await t.call(token, 'POST', `/api/v1/tickets/${a.id}/merge`, { targetTicketId: a.id });
@@ -163,7 +175,9 @@ describe('parent and child tickets', () => {
 
 describe('followers and tags', () => {
   test('followerIds replace the set; unknown users are named', async () => {
-    const ticket = await createTicket('VPN drops every hour', 'Since Monday.', { followerIds: [t.ws.admin.id] });
+    const ticket = await createTicket('VPN drops every hour', 'Since Monday.', {
+      followerIds: [t.ws.admin.id],
+    });
     assert.deepEqual(ticket.followerIds, [t.ws.admin.id]);
     const both = await patch(ticket.id, { followerIds: [t.ws.owner.id, t.ws.agent.id, t.ws.owner.id] });
     assert.equal(both.statusCode, 200, both.body);
@@ -182,7 +196,9 @@ describe('followers and tags', () => {
   });
 
   test('tags are added and removed', async () => {
-    const ticket = await createTicket('Refund for order 7781', 'Please refund.', { tags: ['Billing', 'vip'] });
+    const ticket = await createTicket('Refund for order 7781', 'Please refund.', {
+      tags: ['Billing', 'vip'],
+    });
     assert.deepEqual(ticket.tags, ['billing', 'vip']);
     const changed = await patch(ticket.id, { addTags: ['refund', 'vip'], removeTags: ['billing'] });
     assert.equal(changed.statusCode, 200, changed.body);

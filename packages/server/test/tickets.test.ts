@@ -122,3 +122,26 @@ describe('search', () => {
     assert.deepEqual(await search('존재하지않는단어'), []);
   });
 });
+
+describe('requester find-or-create', () => {
+  test('simultaneous first tickets from one new customer share one contact', async () => {
+    const body = newTicket({ requester: { email: 'racer@example.com', name: 'Racer' } });
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => t.call(t.ws.agent.token, 'POST', '/api/v1/tickets', body)),
+    );
+    assert.deepEqual(
+      answers.map((a) => a.statusCode),
+      [201, 201, 201, 201, 201, 201],
+      answers.map((a) => a.body).join('\n'),
+    );
+    const requesters = new Set(answers.map((a) => a.json().requesterId));
+    assert.equal(requesters.size, 1);
+    const contacts = await t.database.db
+      .selectFrom('contact_identities')
+      .select('contact_id')
+      .where('workspace_id', '=', t.ws.id)
+      .where('value', '=', 'racer@example.com')
+      .execute();
+    assert.equal(contacts.length, 1);
+  });
+});

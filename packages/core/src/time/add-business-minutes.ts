@@ -17,9 +17,13 @@ export function addBusinessMinutes(
   paused: readonly TimeInterval[] = [],
 ): Date {
   if (!Number.isFinite(minutes) || minutes < 0) {
-    throw validationError([{ pointer: '/minutes', message: 'must be a finite number of minutes, 0 or more' }]);
+    throw validationError([
+      { pointer: '/minutes', message: 'must be a finite number of minutes, 0 or more' },
+    ]);
   }
   const compiled = compileCalendar(calendar);
   const startMs = epochMsOf(start, '/start');
-  return new Date(addBusinessMs(compiled, startMs, Math.round(minutes * 60_000), normalizePausedSpans(paused)));
+  return new Date(
+    addBusinessMs(compiled, startMs, Math.round(minutes * 60_000), normalizePausedSpans(paused)),
+  );
 }

@@ -14,7 +14,6 @@
  */
 import { type CompiledCalendar, type MsSpan, mergeSpans } from './compile-calendar.ts';
 import { dayMs, weekdayOfEpochDay } from './epoch-days.ts';
-import { createZoneOffsets, type ZoneOffsets } from './zone-offsets.ts';
 
 /**
  * Business spans at or after `fromMs`, ascending and disjoint; consecutive spans may touch
@@ -26,11 +25,10 @@ export function* businessSpansFrom(calendar: CompiledCalendar, fromMs: number): 
     yield [fromMs, Number.POSITIVE_INFINITY];
     return;
   }
-  const offsets = createZoneOffsets(calendar.timeZone);
   let pending: MsSpan[] = [];
   // UTC offsets stay within ±1 day, so the local date of fromMs is at most one day earlier.
   for (let epochDay = Math.floor(fromMs / dayMs) - 1; ; epochDay++) {
-    pending = mergeSpans([...pending, ...spansOfLocalDate(calendar, offsets, epochDay)]);
+    pending = mergeSpans([...pending, ...spansOfLocalDate(calendar, epochDay)]);
     // Every instant of a later local date lies after this bound (offsets are under a day).
     const boundMs = epochDay * dayMs;
     while (pending.length > 0) {
@@ -48,13 +46,13 @@ export function* businessSpansFrom(calendar: CompiledCalendar, fromMs: number): 
 }
 
 /** The instants whose local date is `epochDay` and whose wall-clock time is in a window. */
-export function spansOfLocalDate(calendar: CompiledCalendar, offsets: ZoneOffsets, epochDay: number): MsSpan[] {
+function spansOfLocalDate(calendar: CompiledCalendar, epochDay: number): MsSpan[] {
   if (calendar.holidayEpochDays.has(epochDay)) return [];
   const windows = calendar.windowsByWeekday[weekdayOfEpochDay(epochDay)] ?? [];
   if (windows.length === 0) return [];
   const localMidnightMs = epochDay * dayMs;
   const spans: MsSpan[] = [];
-  for (const stretch of offsets.stretches([localMidnightMs - dayMs, localMidnightMs + 2 * dayMs])) {
+  for (const stretch of calendar.offsets.stretches([localMidnightMs - dayMs, localMidnightMs + 2 * dayMs])) {
     for (const [windowStartMs, windowEndMs] of windows) {
       // Within a stretch, instant = local reading - offset, so the window maps linearly.
       const startMs = Math.max(localMidnightMs + windowStartMs - stretch.offsetMs, stretch.startMs);

@@ -4,10 +4,11 @@
  * calendar that slipped past the API (old stored JSON, a hand-built object) is rejected
  * with the same pointers instead of looping forever for want of working hours.
  */
-import { validationError } from '../errors.ts';
+import { type FieldError, validationError } from '../errors.ts';
 import { type BusinessCalendar, businessCalendarSchema } from './business-calendar.ts';
 import { parseClockMinutes } from './calendar-problems.ts';
 import { dayMs, epochDayOfIsoDate } from './epoch-days.ts';
+import { createZoneOffsets, type ZoneOffsets } from './zone-offsets.ts';
 
 /** [startMs, endMs) pairs: instants as epoch milliseconds, or local times as ms after midnight. */
 export type MsSpan = readonly [number, number];
@@ -20,13 +21,15 @@ export type CompiledCalendar = {
   readonly lastHolidayEpochDay: number | null;
   /** Every weekday is 00:00-24:00 and there are no holidays: every instant is business time. */
   readonly isAlwaysOpen: boolean;
+  readonly offsets: ZoneOffsets;
 };
 
-export function compileCalendar(calendar: BusinessCalendar): CompiledCalendar {
+/** Validates and compiles; VALIDATION_FAILED pointers start with `pointerPrefix` (e.g. '/calendar'). */
+export function compileCalendar(calendar: BusinessCalendar, pointerPrefix = ''): CompiledCalendar {
   const parsed = businessCalendarSchema.safeParse(calendar);
   if (!parsed.success) {
     throw validationError(
-      parsed.error.issues.map((issue) => ({ pointer: toPointer(issue.path), message: issue.message })),
+      fieldErrorsOf(parsed.error.issues, pointerPrefix),
       'The business calendar is invalid.',
     );
   }
@@ -48,6 +51,7 @@ export function compileCalendar(calendar: BusinessCalendar): CompiledCalendar {
     holidayEpochDays,
     lastHolidayEpochDay: holidayEpochDays.size === 0 ? null : Math.max(...holidayEpochDays),
     isAlwaysOpen,
+    offsets: createZoneOffsets(timeZone),
   };
 }
 
@@ -69,6 +73,15 @@ function minutesOf(clock: string): number {
   return minutes;
 }
 
-function toPointer(path: readonly PropertyKey[]): string {
-  return path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+/** zod issues as field errors with RFC 6901 pointers under `pointerPrefix`. */
+export function fieldErrorsOf(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  pointerPrefix: string,
+): FieldError[] {
+  return issues.map((issue) => ({
+    pointer:
+      pointerPrefix +
+      issue.path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join(''),
+    message: issue.message,
+  }));
 }

@@ -1,7 +1,9 @@
 /**
- * UTC offsets of one time zone as constant-offset stretches of time. Day loops ask for the
- * offsets around each local date; remembering the current stretch (until the zone's next
- * transition) means Temporal is consulted about twice a year per zone, not once per day.
+ * UTC offsets of one time zone as constant-offset stretches between its transitions. Day
+ * loops ask for the offsets around every local date; remembering each stretch found (from
+ * the previous transition to the next) means Temporal is consulted about twice per DST
+ * period touched, not once per day. One instance lives on a compiled calendar, so the
+ * memory is per computation and nothing is shared between calls.
  */
 import { Temporal } from 'temporal-polyfill';
 import type { MsSpan } from './compile-calendar.ts';
@@ -16,18 +18,25 @@ export type ZoneOffsets = {
 };
 
 export function createZoneOffsets(timeZone: string): ZoneOffsets {
-  let known: OffsetStretch | null = null;
+  const known: OffsetStretch[] = [];
 
   function stretchAt(epochMs: number): OffsetStretch {
-    if (known && epochMs >= known.startMs && epochMs < known.endMs) return known;
+    const found = known.find((stretch) => stretch.startMs <= epochMs && epochMs < stretch.endMs);
+    if (found) return found;
     const zoned = Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone);
+    // 'previous' is strictly earlier, so ask from 1 ms later: a transition exactly at
+    // epochMs (transitions fall on whole seconds) then starts this stretch, as it should.
+    const previous = Temporal.Instant.fromEpochMilliseconds(epochMs + 1)
+      .toZonedDateTimeISO(timeZone)
+      .getTimeZoneTransition('previous');
     const next = zoned.getTimeZoneTransition('next');
-    known = {
-      startMs: epochMs,
+    const stretch = {
+      startMs: previous?.epochMilliseconds ?? Number.NEGATIVE_INFINITY,
       endMs: next ? next.epochMilliseconds : Number.POSITIVE_INFINITY,
       offsetMs: zoned.offsetNanoseconds / 1_000_000,
     };
-    return known;
+    known.push(stretch);
+    return stretch;
   }
 
   return {

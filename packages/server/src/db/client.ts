@@ -21,6 +21,8 @@ export type Database = {
   readonly engine: Engine;
   /** Only set in embedded mode: the in-process engine, for NOTIFY listeners and dumps. */
   readonly pglite: PGlite | null;
+  /** The pool under Kysely: for libraries that speak `pg` (the job queue). */
+  readonly pool: pg.Pool;
   close(): Promise<void>;
 };
 
@@ -61,11 +63,16 @@ function openPostgres(url: string, poolSize: number, searchPath?: string): Datab
   // An idle client losing its connection (server restart, pg_terminate_backend) must not
   // crash the process; the pool drops the client and the next query opens a new one.
   pool.on('error', () => {});
+  // A connection that dies while checked out (mid-transaction) emits 'error' on the client:
+  // without a listener that is an uncaught exception. The running query still rejects, and
+  // the pool discards the broken client when it is released.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     engine: 'postgres',
     pglite: null,
+    pool,
     close: () => db.destroy(),
   };
 }
@@ -77,6 +84,7 @@ function wrapPglite(pglite: PGlite, releaseLock: () => void): Database {
     db,
     engine: 'pglite',
     pglite,
+    pool,
     close: async () => {
       await db.destroy();
       await pglite.close();

@@ -119,6 +119,7 @@ export type TicketsTable = {
   last_customer_message_at: Timestamp | null;
   last_agent_message_at: Timestamp | null;
   deleted_at: Timestamp | null;
+  status_changed_at: Timestamp;
 };
 
 export type TicketFollowersTable = { workspace_id: string; ticket_id: string; user_id: string };

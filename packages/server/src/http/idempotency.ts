@@ -1,15 +1,16 @@
 /**
- * `Idempotency-Key` on create endpoints. The first request with a key runs its command and
- * stores the response in the same transaction; a retry with the same key and body gets the
- * stored response (and `Idempotency-Replayed: true`) instead of a second ticket. Two racing
- * requests with one key: the loser's insert hits the primary key, its whole transaction
- * (including its ticket) rolls back, and it answers with the winner's response.
+ * `Idempotency-Key` on create endpoints. The first request with a key claims it (inserts
+ * the key row) before running its command and stores the response in the same transaction;
+ * a retry with the same key and body gets the stored response (and `Idempotency-Replayed:
+ * true`) instead of a second ticket. Claiming first matters for racing requests with one key:
+ * the second insert waits on the first transaction's row lock, then finds the committed
+ * answer and replays it, so the command itself never runs twice at once (running both and
+ * letting the loser roll back made the loser fail on the requester contact both created).
  */
 import { createHash } from 'node:crypto';
 import { DomainError } from '@switchboard/core';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { isUniqueViolation } from '../db/errors.ts';
 import type { DB } from '../db/schema.ts';
 import type { Deps } from '../platform/deps.ts';
 import { actorOf } from './auth.ts';
@@ -52,32 +53,38 @@ export async function runIdempotent<T>(
         'This Idempotency-Key was used for a different request.',
       );
     }
+    if (stored.response_status === 0) return null;
     return { status: stored.response_status, body: stored.response_body as T, replayed: true };
   };
-  try {
-    return await deps.db.transaction().execute(async (trx) => {
+  return deps.db.transaction().execute(async (trx) => {
+    const claimed = await trx
+      .insertInto('idempotency_keys')
+      .values({
+        workspace_id: actor.workspaceId,
+        principal,
+        key,
+        request_hash: requestHash,
+        // Placeholder until the response is known; nobody else sees it before commit.
+        response_status: 0,
+        response_body: 'null',
+        created_at: deps.clock.now(),
+      })
+      .onConflict((oc) => oc.doNothing())
+      .returning('key')
+      .executeTakeFirst();
+    if (!claimed) {
       const earlier = await replay(trx);
       if (earlier) return earlier;
-      const response = await run(trx);
-      await trx
-        .insertInto('idempotency_keys')
-        .values({
-          workspace_id: actor.workspaceId,
-          principal,
-          key,
-          request_hash: requestHash,
-          response_status: response.status,
-          response_body: JSON.stringify(response.body),
-          created_at: deps.clock.now(),
-        })
-        .execute();
-      return { ...response, replayed: false };
-    });
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    const winner = await replay(deps.db);
-    if (!winner)
       throw new DomainError('IDEMPOTENCY_KEY_IN_PROGRESS', 'A request with this key is still running.');
-    return winner;
-  }
+    }
+    const response = await run(trx);
+    await trx
+      .updateTable('idempotency_keys')
+      .set({ response_status: response.status, response_body: JSON.stringify(response.body) })
+      .where('workspace_id', '=', actor.workspaceId)
+      .where('principal', '=', principal)
+      .where('key', '=', key)
+      .execute();
+    return { ...response, replayed: false };
+  });
 }

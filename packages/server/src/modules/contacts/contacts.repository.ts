@@ -217,3 +217,39 @@ export async function findIdentityOwners(
     .execute();
   return new Map(rows.map((r) => [r.value, r.contact_id]));
 }
+
+/**
+ * Inserts the identities of a brand-new contact, skipping any that another contact holds.
+ * Returns false (having inserted nothing) when one was taken: the caller lost a race.
+ */
+export async function claimNewIdentities(
+  db: Kysely<DB>,
+  input: {
+    workspaceId: string;
+    contactId: string;
+    identities: [IdentityKind, string][];
+    newId: () => string;
+  },
+): Promise<boolean> {
+  const rows = input.identities.map(([kind, value]) => ({
+    id: input.newId(),
+    workspace_id: input.workspaceId,
+    contact_id: input.contactId,
+    kind,
+    value: normalizeIdentity(kind, value),
+  }));
+  if (rows.length === 0) return true;
+  const inserted = await db
+    .insertInto('contact_identities')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['workspace_id', 'kind', 'value']).doNothing())
+    .returning('id')
+    .execute();
+  if (inserted.length === rows.length) return true;
+  await db
+    .deleteFrom('contact_identities')
+    .where('workspace_id', '=', input.workspaceId)
+    .where('contact_id', '=', input.contactId)
+    .execute();
+  return false;
+}

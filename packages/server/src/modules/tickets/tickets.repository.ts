@@ -36,6 +36,7 @@ const ticketColumns = [
   'last_customer_message_at',
   'last_agent_message_at',
   'deleted_at',
+  'status_changed_at',
 ] as const;
 export type TicketRecord = Omit<TicketRow, 'search_vector'>;
 
@@ -110,6 +111,7 @@ export type TicketPatch = Partial<
     | 'last_customer_message_at'
     | 'last_agent_message_at'
     | 'deleted_at'
+    | 'status_changed_at'
   >
 > & { custom_fields?: TicketRow['custom_fields']; addSearchTerms?: string[]; replaceSearchTerms?: string[] };
 
@@ -304,6 +306,28 @@ export function decodeCursor(cursor: string, length: number): CursorValue[] | nu
   }
 }
 
+const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A ticket cursor starts with its sort: `createdAt` and `-updatedAt` cursors have the same
+ * shape, and one used with the other would silently skip or repeat tickets. Each value is
+ * checked against its column's type, so a forged cursor is a 422 rather than a SQL error.
+ */
+function decodeTicketCursor(cursor: string, sort: TicketSort): CursorValue[] | null {
+  const { columns } = sortColumns[sort];
+  const decoded = decodeCursor(cursor, columns.length + 1);
+  if (!decoded || decoded[0] !== sort) return null;
+  const values = decoded.slice(1);
+  const valid = columns.every((column, i) => {
+    const v = values[i];
+    if (column.endsWith('_at')) return typeof v === 'string' && isoInstant.test(v);
+    if (column === 'id') return typeof v === 'string' && uuid.test(v);
+    return Number.isSafeInteger(v);
+  });
+  return valid ? values : null;
+}
+
 function cursorValuesOf(row: TicketRecord, columns: readonly string[]): CursorValue[] {
   return columns.map((c) => {
     const v = row[c as keyof TicketRecord];
@@ -348,7 +372,7 @@ export async function listTickets(
   if (query.updatedBefore) q = q.where('updated_at', '<', new Date(query.updatedBefore));
   if (query.tsQuery) q = q.where(sql<boolean>`search_vector @@ ${query.tsQuery}::tsquery`);
   if (query.cursor) {
-    const values = decodeCursor(query.cursor, sort.columns.length);
+    const values = decodeTicketCursor(query.cursor, query.sort);
     if (!values) return null;
     const left = sql.join(sort.columns.map((c) => sql.ref(c)));
     const right = sql.join(
@@ -363,7 +387,7 @@ export async function listTickets(
   const last = page.at(-1);
   return {
     rows: page,
-    nextCursor: hasMore && last ? encodeCursor(cursorValuesOf(last, sort.columns)) : null,
+    nextCursor: hasMore && last ? encodeCursor([query.sort, ...cursorValuesOf(last, sort.columns)]) : null,
   };
 }
 

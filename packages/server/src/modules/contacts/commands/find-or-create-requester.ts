@@ -12,11 +12,11 @@ import { appendEvents } from '../../events/events.repository.ts';
 import { findOrganizationIdByEmailDomain } from '../../organizations/organizations.repository.ts';
 import {
   type ContactRow,
+  claimNewIdentities,
   findContact,
   findContactByIdentity,
   type IdentityKind,
   insertContact,
-  replaceIdentities,
 } from '../contacts.repository.ts';
 
 export type RequesterInput = {
@@ -65,16 +65,22 @@ export async function findOrCreateRequester(
     attributes: {},
     at: now,
   });
-  await replaceIdentities(trx, {
+  // Two first messages from one new customer can race. Claiming the identities with ON
+  // CONFLICT DO NOTHING waits for the other transaction; if it won, use its contact.
+  const claimed = await claimNewIdentities(trx, {
     workspaceId: ws,
     contactId: contact.id,
-    identities: {
-      emails: input.email ? [input.email] : [],
-      phones: input.phone ? [input.phone] : [],
-      externalIds: input.externalId ? [input.externalId] : [],
-    },
+    identities: lookups.filter((l): l is [IdentityKind, string] => Boolean(l[1])),
     newId: () => deps.ids.next(),
   });
+  if (!claimed) {
+    await trx.deleteFrom('contacts').where('workspace_id', '=', ws).where('id', '=', contact.id).execute();
+    for (const [kind, value] of lookups) {
+      const winner = value ? await findContactByIdentity(trx, ws, kind, value) : undefined;
+      if (winner) return winner;
+    }
+    throw new DomainError('CONTACT_IDENTITY_TAKEN', 'The requester identity was taken concurrently.');
+  }
   await appendEvents(trx, actor, now, [
     { subjectType: 'contact', subjectId: contact.id, type: 'contact.created', data: { name, via: 'ticket' } },
   ]);

@@ -79,6 +79,7 @@ export async function createTicket(
     updated_at: createdAt,
     first_response_at: null,
     solved_at: solved ? createdAt : null,
+    status_changed_at: createdAt,
     closed_at: null,
     last_customer_message_at: input.message.visibility === 'public' ? createdAt : null,
     last_agent_message_at: null,

@@ -74,6 +74,7 @@ export async function mergeTickets(
   const updatedSource = await updateTicket(trx, ws, source.id, {
     status: 'closed',
     closed_at: now,
+    status_changed_at: now,
     merged_into_id: target.id,
     updated_at: now,
   });

@@ -153,10 +153,13 @@ function mergeCustomFields(
 }
 
 /** solved_at/closed_at follow the status: reopening a solved ticket clears its solve time. */
-export function statusTimestamps(status: string, now: Date): Pick<TicketPatch, 'solved_at' | 'closed_at'> {
-  if (status === 'solved') return { solved_at: now };
-  if (status === 'closed') return { closed_at: now };
-  return { solved_at: null };
+export function statusTimestamps(
+  status: string,
+  now: Date,
+): Pick<TicketPatch, 'solved_at' | 'closed_at' | 'status_changed_at'> {
+  if (status === 'solved') return { solved_at: now, status_changed_at: now };
+  if (status === 'closed') return { closed_at: now, status_changed_at: now };
+  return { solved_at: null, status_changed_at: now };
 }
 
 function parentLinkEvents(ticketId: string, change: { from: unknown; to: unknown } | undefined): NewEvent[] {

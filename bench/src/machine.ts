@@ -1,0 +1,43 @@
+/** What the figures were measured on: they mean little without it. */
+import { availableParallelism, cpus, release, totalmem } from 'node:os';
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../packages/server/src/db/schema.ts';
+
+export type MachineFacts = {
+  date: string;
+  cpuModel: string;
+  cpus: number;
+  memoryGiB: number;
+  node: string;
+  kernel: string;
+};
+
+export function machineFacts(): MachineFacts {
+  return {
+    date: new Date().toISOString(),
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    cpus: availableParallelism(),
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    kernel: `${process.platform} ${release()}`,
+  };
+}
+
+const settingNames = [
+  'server_version',
+  'shared_buffers',
+  'work_mem',
+  'effective_cache_size',
+  'random_page_cost',
+  'synchronous_commit',
+  'jit',
+];
+
+/** The engine settings that move these benchmarks most. */
+export async function engineSettings(db: Kysely<DB>): Promise<Record<string, string>> {
+  const { rows } = await sql<{ name: string; value: string }>`
+    select name, current_setting(name) as value from pg_settings where name = any(${settingNames}::text[])`.execute(
+    db,
+  );
+  return Object.fromEntries(rows.map((r) => [r.name, r.value]));
+}

@@ -1,0 +1,102 @@
+/**
+ * `npm run bench`: the foundation benchmarks on embedded PGlite and, when
+ * BENCH_DATABASE_URL names an empty PostgreSQL database, on PostgreSQL. Per engine:
+ *   1. ticket creation over HTTP at each BENCH_CLIENTS level, on an almost empty database;
+ *   2. bulk load of BENCH_TICKETS tickets with one message each;
+ *   3. first page of inbox views and searches over those tickets;
+ *   4. ticket creation again with the tickets stored (BENCH_AFTER_LOAD_CLIENTS).
+ * Prints Markdown tables and writes bench/results/<date>-<engine>.json. See options.ts.
+ */
+import { startEngine } from './engine.ts';
+import { type CreateLevelResult, runCreateLevel } from './http-load.ts';
+import { measureListQueries } from './list-queries.ts';
+import { bulkLoadTickets } from './load-tickets.ts';
+import { engineSettings, machineFacts } from './machine.ts';
+import { type BenchOptions, type EngineName, readOptions } from './options.ts';
+import { comparisonMarkdown, type EngineReport, engineMarkdown, writeJson } from './report.ts';
+
+const progress = (message: string) =>
+  console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+async function countTickets(engine: Awaited<ReturnType<typeof startEngine>>): Promise<number> {
+  const row = await engine.running.database.db
+    .selectFrom('tickets')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function createLevels(
+  engine: Awaited<ReturnType<typeof startEngine>>,
+  levels: number[],
+  options: BenchOptions,
+  label: string,
+): Promise<CreateLevelResult[]> {
+  const results: CreateLevelResult[] = [];
+  for (const clients of levels) {
+    const ticketsStored = await countTickets(engine);
+    progress(`${engine.name}: create tickets, ${clients} clients, ${ticketsStored} stored`);
+    const target = { baseUrl: engine.baseUrl, token: engine.workspace.token, ticketsStored };
+    const result = await runCreateLevel(target, clients, options, `${label}-${clients}`);
+    progress(
+      `  ${Math.round(result.throughputPerS)}/s, p99 ${result.latencyMs.p99.toFixed(1)} ms, ${result.errors} errors`,
+    );
+    results.push(result);
+  }
+  return results;
+}
+
+async function benchEngine(name: EngineName, options: BenchOptions): Promise<EngineReport> {
+  progress(`${name}: starting`);
+  const engine = await startEngine(name, options.databaseUrl);
+  try {
+    const { databaseUrl: _omitted, ...shownOptions } = options;
+    const report: EngineReport = {
+      engine: name,
+      version: engine.version,
+      settings: await engineSettings(engine.running.database.db),
+      machine: machineFacts(),
+      options: shownOptions,
+      create: await createLevels(engine, options.clients, options, 'empty'),
+      bulkLoad: null,
+      lists: [],
+      createAfterLoad: [],
+    };
+    if (options.tickets > 0) {
+      progress(`${name}: bulk load of ${options.tickets} tickets`);
+      report.bulkLoad = await bulkLoadTickets(engine.running.database.db, engine.workspace, options.tickets);
+      progress(`  ${report.bulkLoad.totalSeconds.toFixed(1)} s`);
+      progress(`${name}: list and search queries, ${options.queryRuns} runs each`);
+      report.lists = await measureListQueries(engine, {
+        runs: options.queryRuns,
+        warmupRuns: options.queryWarmupRuns,
+      });
+      report.createAfterLoad = await createLevels(engine, options.afterLoadClients, options, 'loaded');
+    }
+    return report;
+  } finally {
+    await engine.close();
+  }
+}
+
+async function main() {
+  const options = readOptions(process.env);
+  if (!options.databaseUrl) {
+    console.log('PostgreSQL skipped: set BENCH_DATABASE_URL to an empty database to benchmark it too.\n');
+  }
+  const reports: EngineReport[] = [];
+  for (const name of options.engines) {
+    const report = await benchEngine(name, options);
+    reports.push(report);
+    const path = writeJson(report);
+    console.log(`${engineMarkdown(report)}\n(JSON: ${path})\n`);
+  }
+  const pglite = reports.find((r) => r.engine === 'pglite');
+  const postgres = reports.find((r) => r.engine === 'postgres');
+  if (pglite && postgres) console.log(comparisonMarkdown(pglite, postgres));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
