@@ -97,7 +97,10 @@ export async function sampleMachineBusyPct(sampleMs = 1000): Promise<number> {
  * Waits until the machine is nearly idle before a measurement, for at most `maxWaitMs`,
  * and returns the last busy share seen (recorded with the result, so a noisy run shows).
  */
-export async function waitForQuietMachine(maxWaitMs: number, log: (message: string) => void): Promise<number> {
+export async function waitForQuietMachine(
+  maxWaitMs: number,
+  log: (message: string) => void,
+): Promise<number> {
   const quietPct = 15;
   const deadline = performance.now() + maxWaitMs;
   let busy = await sampleMachineBusyPct();

@@ -20,6 +20,8 @@ export type BenchEngine = {
   baseUrl: string;
   /** `select version()` of the engine. */
   version: string;
+  /** The PostgreSQL backends serving this database; none for PGlite, which runs in-process. */
+  backendPids(): Promise<number[]>;
   close(): Promise<void>;
 };
 
@@ -44,13 +46,22 @@ export async function startEngine(name: EngineName, databaseUrl: string | null):
     }
     const workspace = await seedWorkspace(running.deps, running.database.db);
     const address = await running.app.listen({ host: '127.0.0.1', port: 0 });
-    const { rows } = await sql<{ version: string }>`select version() as version`.execute(running.database.db);
+    const db = running.database.db;
+    const { rows } = await sql<{ version: string }>`select version() as version`.execute(db);
+    const backendPids = async () => {
+      if (name === 'pglite') return [];
+      const result = await sql<{ pid: number }>`
+        select pid from pg_stat_activity
+         where datname = current_database() and backend_type = 'client backend'`.execute(db);
+      return result.rows.map((r) => r.pid);
+    };
     return {
       name,
       running,
       workspace,
       baseUrl: address,
       version: rows[0]?.version ?? 'unknown',
+      backendPids,
       close: cleanUp,
     };
   } catch (error) {

@@ -50,7 +50,7 @@ export async function captureSql(query: (db: Kysely<DB>) => Promise<unknown>): P
 
 export async function explainAnalyze(db: Kysely<DB>, query: CompiledQuery): Promise<string[]> {
   const result = await db.executeQuery<Record<string, string>>(
-    CompiledQuery.raw(`explain (analyze, buffers, costs off) ${query.sql}`, [...query.parameters]),
+    CompiledQuery.raw(`explain (analyze, buffers) ${query.sql}`, [...query.parameters]),
   );
   return result.rows.map((row) => Object.values(row)[0] ?? '');
 }
@@ -64,19 +64,22 @@ export async function countRows(db: Kysely<DB>, query: CompiledQuery): Promise<n
 }
 
 /**
- * The plan's nodes on one line, outermost first, each with its actual rows and time:
- * "Limit (26 rows, 0.1 ms) ← Index Scan using tickets_by_status on tickets (26 rows, 0.1 ms)".
+ * The plan's nodes on one line, outermost first, each with the planner's row estimate, the
+ * actual rows and time: "Limit (est 25, 26 rows, 0.1 ms) ← Index Scan using … (est 40, 26 rows, 0.1 ms)".
  */
 export function planSummary(plan: readonly string[]): string {
+  const nodePattern =
+    /^\s*(?:->\s*)?(.*?)\s*\(cost=[\d.]+\.\.[\d.]+ rows=(\d+) width=\d+\) \(actual time=[\d.]+\.\.([\d.]+) rows=([\d.]+) loops=(\d+)\)/;
   const nodes: string[] = [];
   for (const [index, line] of plan.entries()) {
     if (index > 0 && !line.includes('->')) continue;
-    const match =
-      /^\s*(?:->\s*)?(.*?)\s*\(actual time=[\d.]+\.\.([\d.]+) rows=(\d+)(?:\.\d+)? loops=(\d+)\)/.exec(line);
+    const match = nodePattern.exec(line);
     if (!match) continue;
-    const [, node, totalMs, rows, loops] = match;
+    const [, node, estimated, totalMs, rows, loops] = match;
     const perLoop = loops === '1' ? '' : ` ×${loops}`;
-    nodes.push(`${node} (${rows} rows${perLoop}, ${Number(totalMs).toFixed(1)} ms)`);
+    nodes.push(
+      `${node} (est ${estimated}, ${Math.round(Number(rows))} rows${perLoop}, ${Number(totalMs).toFixed(1)} ms)`,
+    );
   }
   return nodes.join(' ← ');
 }

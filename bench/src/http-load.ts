@@ -1,11 +1,21 @@
 /**
  * Ticket creation through the real HTTP API: for each concurrency level, a forked
  * load-client process sends POST /api/v1/tickets over loopback keep-alive connections to
- * the server listening in this process.
+ * the server listening in this process. The CPU used by server, load generator and
+ * database inside the measured window is recorded with the result.
  */
 import { fork } from 'node:child_process';
-import type { LoadJob, LoadResult } from './load-client.ts';
+import { type CpuReport, type CpuSnapshot, cpuBetween, snapshotCpu } from './cpu-usage.ts';
+import type { LoadJob, LoadMessage, LoadResult } from './load-client.ts';
 import { type LatencySummary, summarize } from './stats.ts';
+
+export type CreateTarget = {
+  baseUrl: string;
+  token: string;
+  ticketsStored: number;
+  /** PostgreSQL backend pids serving the app (none for PGlite, which runs in-process). */
+  backendPids: () => Promise<number[]>;
+};
 
 export type CreateLevelResult = {
   clients: number;
@@ -14,38 +24,58 @@ export type CreateLevelResult = {
   latencyMs: LatencySummary;
   errors: number;
   errorSamples: string[];
+  /** Share of all cores busy just before the level started. */
+  machineBusyBeforePct: number;
+  cpu: CpuReport | null;
 };
 
-function runChild(job: LoadJob): Promise<LoadResult> {
+type ChildOutcome = { result: LoadResult; cpu: CpuReport | null };
+
+function runChild(job: LoadJob, backendPids: () => Promise<number[]>): Promise<ChildOutcome> {
   return new Promise((resolve, reject) => {
     const child = fork(new URL('./load-client.ts', import.meta.url), { stdio: 'inherit' });
     let result: LoadResult | null = null;
-    child.once('message', (message) => {
-      result = message as LoadResult;
+    let start: Promise<{ pids: number[]; snapshot: CpuSnapshot }> | null = null;
+    let end: Promise<CpuSnapshot> | null = null;
+    child.on('message', (message: LoadMessage) => {
+      if (message.type === 'window-start') {
+        start = backendPids().then((pids) => ({ pids, snapshot: snapshotCpu(pids) }));
+      } else if (message.type === 'window-end') {
+        const opened = start;
+        end = backendPids().then(async (pids) => snapshotCpu([...pids, ...((await opened)?.pids ?? [])]));
+      } else {
+        const { type: _type, ...rest } = message;
+        result = rest;
+      }
     });
     child.once('error', reject);
     child.once('exit', (code) => {
-      if (result) resolve(result);
-      else reject(new Error(`load client exited with code ${code} and no result`));
+      if (!result) return reject(new Error(`load client exited with code ${code} and no result`));
+      const finished = result;
+      Promise.all([start, end]).then(([opened, closed]) => {
+        const cpu = opened && closed ? cpuBetween(opened.snapshot, closed, finished.cpuMs) : null;
+        resolve({ result: finished, cpu });
+      }, reject);
     });
     child.send(job);
   });
 }
 
 export async function runCreateLevel(
-  target: { baseUrl: string; token: string; ticketsStored: number },
+  target: CreateTarget,
   clients: number,
   timing: { warmupMs: number; durationMs: number },
-  salt: string,
+  context: { salt: string; machineBusyBeforePct: number },
 ): Promise<CreateLevelResult> {
-  const result = await runChild({
+  const job: LoadJob = {
     baseUrl: target.baseUrl,
     token: target.token,
     clients,
     warmupMs: timing.warmupMs,
     durationMs: timing.durationMs,
-    salt,
-  });
+    salt: context.salt,
+  };
+  const { result, cpu } = await runChild(job, target.backendPids);
   return {
     clients,
     ticketsStored: target.ticketsStored,
@@ -53,5 +83,7 @@ export async function runCreateLevel(
     latencyMs: summarize(result.latenciesMs),
     errors: result.errors,
     errorSamples: result.errorSamples,
+    machineBusyBeforePct: context.machineBusyBeforePct,
+    cpu,
   };
 }

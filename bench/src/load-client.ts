@@ -18,7 +18,10 @@ export type LoadJob = {
 };
 
 /** Sent to the parent when the measured window opens and closes, then the result. */
-export type LoadMessage = { type: 'window-start' } | { type: 'window-end' } | ({ type: 'result' } & LoadResult);
+export type LoadMessage =
+  | { type: 'window-start' }
+  | { type: 'window-end' }
+  | ({ type: 'result' } & LoadResult);
 
 export type LoadResult = {
   /** CPU time this load generator used inside the measured window. */

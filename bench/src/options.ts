@@ -8,6 +8,7 @@
  *   BENCH_DURATION_S       measured time per create level (10)
  *   BENCH_AFTER_LOAD_CLIENTS  create levels repeated with the tickets loaded (16; 0 skips)
  *   BENCH_QUERY_RUNS       measured runs per list query (200)
+ *   BENCH_QUIET_WAIT_S     longest wait for an idle machine before each measurement (120)
  */
 export type EngineName = 'pglite' | 'postgres';
 
@@ -21,6 +22,7 @@ export type BenchOptions = {
   afterLoadClients: number[];
   queryRuns: number;
   queryWarmupRuns: number;
+  quietWaitMs: number;
 };
 
 function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -60,5 +62,6 @@ export function readOptions(env: NodeJS.ProcessEnv): BenchOptions {
     afterLoadClients: numberList(env, 'BENCH_AFTER_LOAD_CLIENTS', [16]),
     queryRuns: Math.max(1, Math.round(positiveNumber(env, 'BENCH_QUERY_RUNS', 200))),
     queryWarmupRuns: 10,
+    quietWaitMs: positiveNumber(env, 'BENCH_QUIET_WAIT_S', 120) * 1000,
   };
 }

@@ -1,6 +1,7 @@
 /** Results as Markdown tables (printed) and as JSON under bench/results/ (git-ignored). */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CpuReport } from './cpu-usage.ts';
 import type { CreateLevelResult } from './http-load.ts';
 import type { ListQueryResult } from './list-queries.ts';
 import type { BulkLoadResult } from './load-tickets.ts';
@@ -17,6 +18,8 @@ export type EngineReport = {
   create: CreateLevelResult[];
   bulkLoad: BulkLoadResult | null;
   lists: ListQueryResult[];
+  listMachineBusyBeforePct: number | null;
+  listCpu: CpuReport | null;
   createAfterLoad: CreateLevelResult[];
 };
 
@@ -31,14 +34,27 @@ export function writeJson(report: EngineReport): string {
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 
+const pct = (n: number | null | undefined) =>
+  n === null || n === undefined || !Number.isFinite(n) ? '–' : `${n.toFixed(0)}%`;
+
+/** CPU milliseconds per created ticket: server / database / load generator / rest of the machine. */
+function cpuPerTicket(r: CreateLevelResult): string {
+  const cpu = r.cpu;
+  const tickets = r.latencyMs.count;
+  if (!cpu || tickets === 0 || !Number.isFinite(cpu.otherMs)) return '–';
+  const each = (value: number) => (value / tickets).toFixed(2);
+  return `${each(cpu.serverMs)} / ${each(cpu.databaseMs)} / ${each(cpu.clientMs)} / ${each(cpu.otherMs)}`;
+}
+
 function createTable(rows: CreateLevelResult[]): string[] {
   return [
-    '| clients | tickets stored | tickets/s | p50 ms | p99 ms | max ms | errors |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| clients | tickets stored | tickets/s | p50 ms | p99 ms | max ms | errors | busy before | busy during | CPU ms/ticket: server / db / client / other |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows.map(
       (r) =>
         `| ${r.clients} | ${int(r.ticketsStored)} | ${int(r.throughputPerS)} | ${ms(r.latencyMs.p50)} | ` +
-        `${ms(r.latencyMs.p99)} | ${ms(r.latencyMs.max)} | ${r.errors} |`,
+        `${ms(r.latencyMs.p99)} | ${ms(r.latencyMs.max)} | ${r.errors} | ${pct(r.machineBusyBeforePct)} | ` +
+        `${pct(r.cpu?.machineBusyPct)} | ${cpuPerTicket(r)} |`,
     ),
   ];
 }
@@ -79,6 +95,10 @@ export function engineMarkdown(report: EngineReport): string {
   if (report.lists.length > 0) {
     const runs = report.lists[0]?.latencyMs.count ?? 0;
     lines.push(`### First page (25) via app.inject, ${runs} runs each`, '', ...listTable(report.lists), '');
+    lines.push(
+      `Machine busy before: ${pct(report.listMachineBusyBeforePct)}; during: ${pct(report.listCpu?.machineBusyPct)}.`,
+      '',
+    );
     lines.push('Plans (outermost node first):', '');
     for (const r of report.lists) lines.push(`- ${r.name}: ${r.planSummary}`);
     lines.push('');

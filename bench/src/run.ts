@@ -7,7 +7,8 @@
  *   4. ticket creation again with the tickets stored (BENCH_AFTER_LOAD_CLIENTS).
  * Prints Markdown tables and writes bench/results/<date>-<engine>.json. See options.ts.
  */
-import { startEngine } from './engine.ts';
+import { cpuBetween, snapshotCpu, waitForQuietMachine } from './cpu-usage.ts';
+import { type BenchEngine, startEngine } from './engine.ts';
 import { type CreateLevelResult, runCreateLevel } from './http-load.ts';
 import { measureListQueries } from './list-queries.ts';
 import { bulkLoadTickets } from './load-tickets.ts';
@@ -18,7 +19,7 @@ import { comparisonMarkdown, type EngineReport, engineMarkdown, writeJson } from
 const progress = (message: string) =>
   console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
-async function countTickets(engine: Awaited<ReturnType<typeof startEngine>>): Promise<number> {
+async function countTickets(engine: BenchEngine): Promise<number> {
   const row = await engine.running.database.db
     .selectFrom('tickets')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -27,7 +28,7 @@ async function countTickets(engine: Awaited<ReturnType<typeof startEngine>>): Pr
 }
 
 async function createLevels(
-  engine: Awaited<ReturnType<typeof startEngine>>,
+  engine: BenchEngine,
   levels: number[],
   options: BenchOptions,
   label: string,
@@ -35,15 +36,37 @@ async function createLevels(
   const results: CreateLevelResult[] = [];
   for (const clients of levels) {
     const ticketsStored = await countTickets(engine);
+    const machineBusyBeforePct = await waitForQuietMachine(options.quietWaitMs, progress);
     progress(`${engine.name}: create tickets, ${clients} clients, ${ticketsStored} stored`);
-    const target = { baseUrl: engine.baseUrl, token: engine.workspace.token, ticketsStored };
-    const result = await runCreateLevel(target, clients, options, `${label}-${clients}`);
+    const target = {
+      baseUrl: engine.baseUrl,
+      token: engine.workspace.token,
+      ticketsStored,
+      backendPids: () => engine.backendPids(),
+    };
+    const result = await runCreateLevel(target, clients, options, {
+      salt: `${label}-${clients}`,
+      machineBusyBeforePct,
+    });
+    const busy = result.cpu ? `, machine ${result.cpu.machineBusyPct.toFixed(0)}% busy` : '';
     progress(
-      `  ${Math.round(result.throughputPerS)}/s, p99 ${result.latencyMs.p99.toFixed(1)} ms, ${result.errors} errors`,
+      `  ${Math.round(result.throughputPerS)}/s, p99 ${result.latencyMs.p99.toFixed(1)} ms, ${result.errors} errors${busy}`,
     );
     results.push(result);
   }
   return results;
+}
+
+async function listPhase(engine: BenchEngine, options: BenchOptions, report: EngineReport) {
+  report.listMachineBusyBeforePct = await waitForQuietMachine(options.quietWaitMs, progress);
+  progress(`${engine.name}: list and search queries, ${options.queryRuns} runs each`);
+  const startPids = await engine.backendPids();
+  const start = snapshotCpu(startPids);
+  report.lists = await measureListQueries(engine, {
+    runs: options.queryRuns,
+    warmupRuns: options.queryWarmupRuns,
+  });
+  report.listCpu = cpuBetween(start, snapshotCpu([...startPids, ...(await engine.backendPids())]), 0);
 }
 
 async function benchEngine(name: EngineName, options: BenchOptions): Promise<EngineReport> {
@@ -60,17 +83,16 @@ async function benchEngine(name: EngineName, options: BenchOptions): Promise<Eng
       create: await createLevels(engine, options.clients, options, 'empty'),
       bulkLoad: null,
       lists: [],
+      listMachineBusyBeforePct: null,
+      listCpu: null,
       createAfterLoad: [],
     };
     if (options.tickets > 0) {
-      progress(`${name}: bulk load of ${options.tickets} tickets`);
+      const busy = await waitForQuietMachine(options.quietWaitMs, progress);
+      progress(`${name}: bulk load of ${options.tickets} tickets (machine ${busy.toFixed(0)}% busy before)`);
       report.bulkLoad = await bulkLoadTickets(engine.running.database.db, engine.workspace, options.tickets);
       progress(`  ${report.bulkLoad.totalSeconds.toFixed(1)} s`);
-      progress(`${name}: list and search queries, ${options.queryRuns} runs each`);
-      report.lists = await measureListQueries(engine, {
-        runs: options.queryRuns,
-        warmupRuns: options.queryWarmupRuns,
-      });
+      await listPhase(engine, options, report);
       report.createAfterLoad = await createLevels(engine, options.afterLoadClients, options, 'loaded');
     }
     return report;

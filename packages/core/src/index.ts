@@ -1,4 +1,6 @@
+export * from './assignment/index.ts';
 export * from './errors.ts';
+export * from './rules/index.ts';
 export * from './schemas/common.ts';
 export * from './schemas/contacts.ts';
 export * from './schemas/custom-fields.ts';
@@ -7,8 +9,8 @@ export * from './schemas/teams.ts';
 export * from './schemas/tickets.ts';
 export * from './schemas/users.ts';
 export * from './search/search-terms.ts';
+export * from './signals/index.ts';
+export * from './sla/index.ts';
 export * from './tickets/custom-fields.ts';
 export * from './tickets/ticket-status.ts';
 export * from './time/index.ts';
-export * from './sla/index.ts';
-export * from './assignment/index.ts';

@@ -1,34 +1,69 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { diffTicketFacts, maxCascadeDepth, runCascadeStep, simulateCascade, startCascade } from './cascade.ts';
+import {
+  diffTicketFacts,
+  maxCascadeDepth,
+  runCascadeStep,
+  simulateCascade,
+  startCascade,
+} from './cascade.ts';
 import { ids, makeFacts, storedRule } from './facts.fixture.ts';
 import type { RuleFacts } from './rule-facts.ts';
 
 const whenTagAdded = (tag: string, id: string, actions: unknown[]) =>
-  storedRule({ kind: 'update', conditions: { all: [{ field: 'ticket.tags', operator: 'changed_to', value: tag }] }, actions }, id);
+  storedRule(
+    {
+      kind: 'update',
+      conditions: { all: [{ field: 'ticket.tags', operator: 'changed_to', value: tag }] },
+      actions,
+    },
+    id,
+  );
 
-function tagAddedBy(tag: string, performer: Partial<RuleFacts['performer']> = { type: 'agent', userId: ids.agent }): RuleFacts {
+function tagAddedBy(
+  tag: string,
+  performer: Partial<RuleFacts['performer']> = { type: 'agent', userId: ids.agent },
+): RuleFacts {
   const facts = makeFacts({ ticket: { tags: [tag] }, performer });
-  return { ...facts, event: { type: 'ticket.updated', changes: { tags: { from: [], to: [tag] } }, slaTarget: null } };
+  return {
+    ...facts,
+    event: { type: 'ticket.updated', changes: { tags: { from: [], to: [tag] } }, slaTarget: null },
+  };
 }
 
-const firedIn = (steps: ReturnType<typeof simulateCascade>['steps']) => steps.flatMap((step) => step.run.fired.map((entry) => entry.ruleId));
+const firedIn = (steps: ReturnType<typeof simulateCascade>['steps']) =>
+  steps.flatMap((step) => step.run.fired.map((entry) => entry.ruleId));
 
 describe('simulateCascade', () => {
   it('lets a ping-pong pair fire once each, then stops', () => {
-    const ping = whenTagAdded('ping', 'ping', [{ type: 'remove_tags', tags: ['ping'] }, { type: 'add_tags', tags: ['pong'] }]);
-    const pong = whenTagAdded('pong', 'pong', [{ type: 'remove_tags', tags: ['pong'] }, { type: 'add_tags', tags: ['ping'] }]);
-    const result = simulateCascade({ ruleSet: { mode: 'all_matches', rules: [ping, pong] }, facts: tagAddedBy('ping') });
+    const ping = whenTagAdded('ping', 'ping', [
+      { type: 'remove_tags', tags: ['ping'] },
+      { type: 'add_tags', tags: ['pong'] },
+    ]);
+    const pong = whenTagAdded('pong', 'pong', [
+      { type: 'remove_tags', tags: ['pong'] },
+      { type: 'add_tags', tags: ['ping'] },
+    ]);
+    const result = simulateCascade({
+      ruleSet: { mode: 'all_matches', rules: [ping, pong] },
+      facts: tagAddedBy('ping'),
+    });
     assert.deepEqual(firedIn(result.steps), ['ping', 'pong']);
-    assert.deepEqual(result.steps.map((step) => [step.depth, step.causedByRuleId]), [
-      [0, null],
-      [1, 'ping'],
-      [2, 'pong'],
-    ]);
-    assert.deepEqual(result.steps[2]?.run.runs.map(({ ruleId, skipReason }) => [ruleId, skipReason]), [
-      ['ping', 'fired_earlier_in_cascade'],
-      ['pong', 'fired_earlier_in_cascade'],
-    ]);
+    assert.deepEqual(
+      result.steps.map((step) => [step.depth, step.causedByRuleId]),
+      [
+        [0, null],
+        [1, 'ping'],
+        [2, 'pong'],
+      ],
+    );
+    assert.deepEqual(
+      result.steps[2]?.run.runs.map(({ ruleId, skipReason }) => [ruleId, skipReason]),
+      [
+        ['ping', 'fired_earlier_in_cascade'],
+        ['pong', 'fired_earlier_in_cascade'],
+      ],
+    );
     assert.equal(result.halted, false);
     assert.deepEqual(result.facts.ticket.tags, ['ping']);
   });
@@ -45,15 +80,24 @@ describe('simulateCascade', () => {
   });
 
   it('honours a smaller bound', () => {
-    const rules = Array.from({ length: 3 }, (_, index) => whenTagAdded(`t${index}`, `r${index}`, [{ type: 'add_tags', tags: [`t${index + 1}`] }]));
-    const result = simulateCascade({ ruleSet: { mode: 'all_matches', rules }, facts: tagAddedBy('t0'), maxDepth: 1 });
+    const rules = Array.from({ length: 3 }, (_, index) =>
+      whenTagAdded(`t${index}`, `r${index}`, [{ type: 'add_tags', tags: [`t${index + 1}`] }]),
+    );
+    const result = simulateCascade({
+      ruleSet: { mode: 'all_matches', rules },
+      facts: tagAddedBy('t0'),
+      maxDepth: 1,
+    });
     assert.deepEqual(firedIn(result.steps), ['r0', 'r1']);
     assert.equal(result.halted, true);
   });
 
   it('creates no event for effects that change nothing', () => {
     const noop = whenTagAdded('x', 'noop', [{ type: 'add_tags', tags: ['x'] }]);
-    const result = simulateCascade({ ruleSet: { mode: 'all_matches', rules: [noop] }, facts: tagAddedBy('x') });
+    const result = simulateCascade({
+      ruleSet: { mode: 'all_matches', rules: [noop] },
+      facts: tagAddedBy('x'),
+    });
     assert.equal(result.steps.length, 1);
   });
 
@@ -62,12 +106,20 @@ describe('simulateCascade', () => {
     const watcher = storedRule(
       {
         kind: 'update',
-        conditions: { all: [{ field: 'performer.type', operator: 'is', value: 'rule' }, { field: 'ticket.priority', operator: 'changed_to', value: 'urgent' }] },
+        conditions: {
+          all: [
+            { field: 'performer.type', operator: 'is', value: 'rule' },
+            { field: 'ticket.priority', operator: 'changed_to', value: 'urgent' },
+          ],
+        },
         actions: [{ type: 'add_tags', tags: ['auto-escalated'] }],
       },
       'watcher',
     );
-    const result = simulateCascade({ ruleSet: { mode: 'all_matches', rules: [a, watcher] }, facts: tagAddedBy('a') });
+    const result = simulateCascade({
+      ruleSet: { mode: 'all_matches', rules: [a, watcher] },
+      facts: tagAddedBy('a'),
+    });
     assert.deepEqual(firedIn(result.steps), ['a', 'watcher']);
     assert.deepEqual(result.facts.ticket.tags, ['a', 'auto-escalated']);
   });
@@ -81,25 +133,41 @@ describe('runCascadeStep', () => {
     const step = runCascadeStep({ ruleSet, facts: tagAddedBy('x'), cascade: startCascade(), depth: 0 });
     assert.deepEqual(step.cascade, { firedRuleIds: ['r'] });
     const again = runCascadeStep({ ruleSet, facts: tagAddedBy('x'), cascade: step.cascade, depth: 1 });
-    assert.deepEqual(again.run?.runs.map((run) => run.skipReason), ['fired_earlier_in_cascade']);
+    assert.deepEqual(
+      again.run?.runs.map((run) => run.skipReason),
+      ['fired_earlier_in_cascade'],
+    );
   });
 
   it('runs nothing past the depth bound', () => {
-    const step = runCascadeStep({ ruleSet, facts: tagAddedBy('x'), cascade: startCascade(), depth: maxCascadeDepth + 1 });
+    const step = runCascadeStep({
+      ruleSet,
+      facts: tagAddedBy('x'),
+      cascade: startCascade(),
+      depth: maxCascadeDepth + 1,
+    });
     assert.deepEqual(step, { run: null, cascade: startCascade(), halted: true });
   });
 
   it('skips a change the rule itself caused, even in a new cascade', () => {
     const facts = tagAddedBy('x', { type: 'rule', ruleId: 'r', userId: null, role: null });
     const step = runCascadeStep({ ruleSet, facts, cascade: startCascade(), depth: 0 });
-    assert.deepEqual(step.run?.runs.map((run) => run.skipReason), ['own_change']);
+    assert.deepEqual(
+      step.run?.runs.map((run) => run.skipReason),
+      ['own_change'],
+    );
   });
 });
 
 describe('diffTicketFacts', () => {
   it('writes changes as ticket.updated events do', () => {
     const before = makeFacts().ticket;
-    const after = { ...before, priority: 'urgent' as const, tags: ['vip', 'billing'], customFields: { ...before.customFields, plan: 'free' } };
+    const after = {
+      ...before,
+      priority: 'urgent' as const,
+      tags: ['vip', 'billing'],
+      customFields: { ...before.customFields, plan: 'free' },
+    };
     assert.deepEqual(diffTicketFacts(before, after), {
       priority: { from: 'high', to: 'urgent' },
       customFields: { from: before.customFields, to: after.customFields },

@@ -3,7 +3,11 @@ import { describe, it } from 'node:test';
 import { compileRule, evaluateRule } from './evaluate-rule.ts';
 import { makeFacts, storedRule } from './facts.fixture.ts';
 
-const leaf = (field: string, operator: string, value?: unknown) => ({ field, operator, ...(value === undefined ? {} : { value }) });
+const leaf = (field: string, operator: string, value?: unknown) => ({
+  field,
+  operator,
+  ...(value === undefined ? {} : { value }),
+});
 const isUrgent = leaf('ticket.priority', 'is', 'urgent');
 const isHigh = leaf('ticket.priority', 'is', 'high');
 const isVip = leaf('requester.isVip', 'is', true);
@@ -17,13 +21,41 @@ describe('nested all/any groups', () => {
     { name: 'all with one false', conditions: { all: [isHigh, isChat] }, expected: false },
     { name: 'any with one true', conditions: { any: [isUrgent, isVip] }, expected: true },
     { name: 'any of false leaves', conditions: { any: [isUrgent, isChat] }, expected: false },
-    { name: 'all containing a true any', conditions: { all: [isVip, { any: [isUrgent, isEmail] }] }, expected: true },
-    { name: 'all containing a false any', conditions: { all: [isVip, { any: [isUrgent, isChat] }] }, expected: false },
-    { name: 'any containing a true all', conditions: { any: [isUrgent, { all: [isHigh, isEmail] }] }, expected: true },
-    { name: 'any containing a false all', conditions: { any: [isUrgent, { all: [isHigh, isChat] }] }, expected: false },
-    { name: '(A and B) or (C and D), precedence kept', conditions: { any: [{ all: [isUrgent, isVip] }, { all: [isHigh, isEmail] }] }, expected: true },
-    { name: 'A and (B or C) is not (A and B) or C', conditions: { all: [isChat, { any: [isUrgent, isVip] }] }, expected: false },
-    { name: 'three levels', conditions: { all: [{ any: [{ all: [isHigh, isVip] }, isChat] }, isEmail] }, expected: true },
+    {
+      name: 'all containing a true any',
+      conditions: { all: [isVip, { any: [isUrgent, isEmail] }] },
+      expected: true,
+    },
+    {
+      name: 'all containing a false any',
+      conditions: { all: [isVip, { any: [isUrgent, isChat] }] },
+      expected: false,
+    },
+    {
+      name: 'any containing a true all',
+      conditions: { any: [isUrgent, { all: [isHigh, isEmail] }] },
+      expected: true,
+    },
+    {
+      name: 'any containing a false all',
+      conditions: { any: [isUrgent, { all: [isHigh, isChat] }] },
+      expected: false,
+    },
+    {
+      name: '(A and B) or (C and D), precedence kept',
+      conditions: { any: [{ all: [isUrgent, isVip] }, { all: [isHigh, isEmail] }] },
+      expected: true,
+    },
+    {
+      name: 'A and (B or C) is not (A and B) or C',
+      conditions: { all: [isChat, { any: [isUrgent, isVip] }] },
+      expected: false,
+    },
+    {
+      name: 'three levels',
+      conditions: { all: [{ any: [{ all: [isHigh, isVip] }, isChat] }, isEmail] },
+      expected: true,
+    },
     { name: 'a single leaf at the root', conditions: isVip, expected: true },
     { name: 'empty top-level all: every ticket', conditions: { all: [] }, expected: true },
   ];
@@ -64,16 +96,46 @@ describe('evaluateRule', () => {
   it('traces the leaves it evaluated, short-circuiting like the fast path', () => {
     const { trace } = evaluateRule(rule, makeFacts(), { trace: true });
     assert.deepEqual(trace, [
-      { pointer: '/conditions/all/0', field: 'requester.isVip', operator: 'is', value: true, actual: true, result: true },
-      { pointer: '/conditions/all/1/any/0', field: 'ticket.priority', operator: 'is', value: 'urgent', actual: 'high', result: false },
-      { pointer: '/conditions/all/1/any/1', field: 'ticket.priority', operator: 'is', value: 'high', actual: 'high', result: true },
+      {
+        pointer: '/conditions/all/0',
+        field: 'requester.isVip',
+        operator: 'is',
+        value: true,
+        actual: true,
+        result: true,
+      },
+      {
+        pointer: '/conditions/all/1/any/0',
+        field: 'ticket.priority',
+        operator: 'is',
+        value: 'urgent',
+        actual: 'high',
+        result: false,
+      },
+      {
+        pointer: '/conditions/all/1/any/1',
+        field: 'ticket.priority',
+        operator: 'is',
+        value: 'high',
+        actual: 'high',
+        result: true,
+      },
     ]);
   });
 
   it('traces a change condition with the change it read', () => {
-    const changed = storedRule({ kind: 'update', conditions: { all: [leaf('ticket.status', 'changed_to', 'solved')] }, actions: [{ type: 'mark_spam' }] });
-    const facts = makeFacts({ event: { type: 'ticket.updated', changes: { status: { from: 'open', to: 'solved' } } } });
-    assert.deepEqual(evaluateRule(changed, facts, { trace: true }).trace?.[0]?.actual, { from: 'open', to: 'solved' });
+    const changed = storedRule({
+      kind: 'update',
+      conditions: { all: [leaf('ticket.status', 'changed_to', 'solved')] },
+      actions: [{ type: 'mark_spam' }],
+    });
+    const facts = makeFacts({
+      event: { type: 'ticket.updated', changes: { status: { from: 'open', to: 'solved' } } },
+    });
+    assert.deepEqual(evaluateRule(changed, facts, { trace: true }).trace?.[0]?.actual, {
+      from: 'open',
+      to: 'solved',
+    });
   });
 
   it('is deterministic and leaves its inputs alone', () => {

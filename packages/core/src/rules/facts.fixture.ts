@@ -1,6 +1,8 @@
 /** Shared test data: a fixed `now`, stable ids, a facts builder and a rule builder that must validate. */
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import type { CustomFieldDefinition } from '../tickets/custom-fields.ts';
+import { evaluateRule } from './evaluate-rule.ts';
 import type { RuleFacts } from './rule-facts.ts';
 import type { StoredRule } from './rule-schema.ts';
 import { validateRule } from './validate-rule.ts';
@@ -121,4 +123,42 @@ export function storedRule(input: Record<string, unknown>, id = `rule-${nextId++
   const result = validateRule({ name: id, ...input }, { customFields });
   if (!result.ok) assert.fail(`rule ${id} is invalid: ${JSON.stringify(result.errors)}`);
   return { ...result.rule, id };
+}
+
+type OperatorCase = {
+  field: string;
+  operator: string;
+  value?: unknown;
+  expected: boolean;
+  facts?: RuleFacts;
+  note?: string;
+};
+
+/**
+ * One test per row: the leaf must pass validateRule (so each table also proves the registry
+ * allows the combination), then evaluate to `expected` against the row's facts.
+ */
+export function describeOperatorCases(title: string, cases: Record<string, OperatorCase[]>): void {
+  describe(title, () => {
+    for (const [type, rows] of Object.entries(cases)) {
+      describe(type, () => {
+        for (const row of rows) {
+          const value = JSON.stringify(row.value ?? null);
+          it(`${row.field} ${row.operator} ${value}${row.note ? ` (${row.note})` : ''} → ${row.expected}`, () => {
+            const leaf = {
+              field: row.field,
+              operator: row.operator,
+              ...(row.value === undefined ? {} : { value: row.value }),
+            };
+            const rule = storedRule({
+              kind: 'update',
+              conditions: { all: [leaf] },
+              actions: [{ type: 'mark_spam' }],
+            });
+            assert.equal(evaluateRule(rule, row.facts ?? makeFacts()).matched, row.expected);
+          });
+        }
+      });
+    }
+  });
 }

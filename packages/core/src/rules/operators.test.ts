@@ -1,34 +1,21 @@
-/**
- * Every operator on every value type, true and false, through the public path: the leaf
- * must pass validateRule (so the table also proves the registry allows it), then evaluate.
- */
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { evaluateRule } from './evaluate-rule.ts';
-import { ids, makeFacts, storedRule } from './facts.fixture.ts';
-import type { RuleFacts } from './rule-facts.ts';
+/** Every operator on the scalar value types (text, enum, id, number, boolean, date), true and false. */
+import { describeOperatorCases, ids, makeFacts } from './facts.fixture.ts';
 
-type Case = { field: string; operator: string; value?: unknown; expected: boolean; facts?: RuleFacts; note?: string };
-
-const statusChange = makeFacts({
-  event: {
-    type: 'ticket.updated',
-    changes: {
-      status: { from: 'open', to: 'pending' },
-      priority: { from: 'high', to: 'high' },
-      tags: { from: ['billing', 'old'], to: ['billing', 'new'] },
-      customFields: { from: { plan: 'free', amount: 1 }, to: { plan: 'pro', amount: 1 } },
-    },
-  },
-});
-const bare = makeFacts({ message: null, organization: { domains: [] }, ticket: { type: null, teamId: null, language: null } });
+const bare = makeFacts({ message: null, ticket: { type: null, teamId: null, language: null } });
 const fullWidth = makeFacts({ ticket: { subject: 'ＲＥＦＵＮＤ   Request' } });
 
-const cases: Record<string, Case[]> = {
+describeOperatorCases('operators on scalar types', {
   text: [
     { field: 'ticket.subject', operator: 'is', value: 'refund REQUEST for order #42', expected: true },
     { field: 'ticket.subject', operator: 'is', value: 'refund', expected: false },
-    { field: 'ticket.subject', operator: 'is', value: 'refund request', expected: true, facts: fullWidth, note: 'width and spacing' },
+    {
+      field: 'ticket.subject',
+      operator: 'is',
+      value: 'refund request',
+      expected: true,
+      facts: fullWidth,
+      note: 'width and spacing',
+    },
     { field: 'ticket.subject', operator: 'is_not', value: 'refund', expected: true },
     { field: 'ticket.subject', operator: 'is_not', value: 'Refund request for order #42', expected: false },
     { field: 'ticket.subject', operator: 'contains', value: 'ORDER #42', expected: true },
@@ -44,19 +31,59 @@ const cases: Record<string, Case[]> = {
     { field: 'ticket.subject', operator: 'not_in', value: ['x'], expected: true },
     { field: 'ticket.subject', operator: 'not_in', value: ['REFUND request for order #42'], expected: false },
     { field: 'message.text', operator: 'matches_words', value: { words: ['REFUND'] }, expected: true },
-    { field: 'message.text', operator: 'matches_words', value: { words: ['ref'] }, expected: false, note: 'whole words' },
-    { field: 'message.text', operator: 'matches_words', value: { words: ['refund', '환불'], match: 'all' }, expected: true },
-    { field: 'message.text', operator: 'matches_words', value: { words: ['refund', 'invoice'], match: 'all' }, expected: false },
-    { field: 'message.text', operator: 'matches_words', value: { words: ['invoice'], match: 'none' }, expected: true },
-    { field: 'message.text', operator: 'matches_words', value: { words: ['환불'], match: 'none' }, expected: false },
-    { field: 'message.text', operator: 'matches_words', value: { words: ['x'], match: 'none' }, expected: true, facts: bare, note: 'no message' },
+    {
+      field: 'message.text',
+      operator: 'matches_words',
+      value: { words: ['ref'] },
+      expected: false,
+      note: 'whole words',
+    },
+    {
+      field: 'message.text',
+      operator: 'matches_words',
+      value: { words: ['refund', '환불'], match: 'all' },
+      expected: true,
+    },
+    {
+      field: 'message.text',
+      operator: 'matches_words',
+      value: { words: ['refund', 'invoice'], match: 'all' },
+      expected: false,
+    },
+    {
+      field: 'message.text',
+      operator: 'matches_words',
+      value: { words: ['invoice'], match: 'none' },
+      expected: true,
+    },
+    {
+      field: 'message.text',
+      operator: 'matches_words',
+      value: { words: ['환불'], match: 'none' },
+      expected: false,
+    },
+    {
+      field: 'message.text',
+      operator: 'matches_words',
+      value: { words: ['x'], match: 'none' },
+      expected: true,
+      facts: bare,
+      note: 'no message',
+    },
     { field: 'ticket.subject', operator: 'matches_regex', value: String.raw`#\d+$`, expected: true },
     { field: 'ticket.subject', operator: 'matches_regex', value: '^order', expected: false },
     { field: 'ticket.subject', operator: 'present', expected: true },
     { field: 'ticket.language', operator: 'present', expected: false, facts: bare },
     { field: 'ticket.language', operator: 'blank', expected: true, facts: bare },
     { field: 'ticket.subject', operator: 'blank', expected: false },
-    { field: 'message.text', operator: 'contains', value: 'refund', expected: false, facts: bare, note: 'no message' },
+    {
+      field: 'message.text',
+      operator: 'contains',
+      value: 'refund',
+      expected: false,
+      facts: bare,
+      note: 'no message',
+    },
   ],
   enum: [
     { field: 'ticket.priority', operator: 'is', value: 'high', expected: true },
@@ -76,7 +103,14 @@ const cases: Record<string, Case[]> = {
     { field: 'ticket.priority', operator: 'less_than_or_equal', value: 'high', expected: true },
     { field: 'ticket.priority', operator: 'less_than_or_equal', value: 'normal', expected: false },
     { field: 'ticket.status', operator: 'less_than', value: 'solved', expected: true },
-    { field: 'ticket.type', operator: 'is_not', value: 'question', expected: true, facts: bare, note: 'blank passes is_not' },
+    {
+      field: 'ticket.type',
+      operator: 'is_not',
+      value: 'question',
+      expected: true,
+      facts: bare,
+      note: 'blank passes is_not',
+    },
     { field: 'ticket.type', operator: 'is', value: 'question', expected: false, facts: bare },
     { field: 'ticket.type', operator: 'blank', expected: true, facts: bare },
     { field: 'ticket.type', operator: 'present', expected: false, facts: bare },
@@ -113,8 +147,20 @@ const cases: Record<string, Case[]> = {
     { field: 'ticket.customFields.amount', operator: 'less_than_or_equal', value: 119.5, expected: false },
     { field: 'ticket.customFields.amount', operator: 'present', expected: true },
     { field: 'ticket.customFields.amount', operator: 'blank', expected: false },
-    { field: 'ticket.customFields.amount', operator: 'blank', expected: true, facts: makeFacts({ ticket: { customFields: {} } }) },
-    { field: 'ticket.customFields.amount', operator: 'less_than', value: 1000, expected: false, facts: makeFacts({ ticket: { customFields: {} } }), note: 'blank never compares' },
+    {
+      field: 'ticket.customFields.amount',
+      operator: 'blank',
+      expected: true,
+      facts: makeFacts({ ticket: { customFields: {} } }),
+    },
+    {
+      field: 'ticket.customFields.amount',
+      operator: 'less_than',
+      value: 1000,
+      expected: false,
+      facts: makeFacts({ ticket: { customFields: {} } }),
+      note: 'blank never compares',
+    },
   ],
   boolean: [
     { field: 'requester.isVip', operator: 'is', value: true, expected: true },
@@ -128,39 +174,6 @@ const cases: Record<string, Case[]> = {
     { field: 'requester.isVip', operator: 'blank', expected: false },
     { field: 'requester.isVip', operator: 'present', expected: false, facts: makeFacts({ requester: null }) },
   ],
-  text_set: [
-    { field: 'ticket.tags', operator: 'contains', value: 'VIP', expected: true },
-    { field: 'ticket.tags', operator: 'contains', value: 'spam', expected: false },
-    { field: 'ticket.tags', operator: 'not_contains', value: 'spam', expected: true },
-    { field: 'ticket.tags', operator: 'not_contains', value: 'vip', expected: false },
-    { field: 'ticket.tags', operator: 'contains_any', value: ['spam', 'billing'], expected: true },
-    { field: 'ticket.tags', operator: 'contains_any', value: ['spam'], expected: false },
-    { field: 'ticket.tags', operator: 'contains_all', value: ['billing', 'vip'], expected: true },
-    { field: 'ticket.tags', operator: 'contains_all', value: ['billing', 'spam'], expected: false },
-    { field: 'ticket.tags', operator: 'contains_none', value: ['spam', 'test'], expected: true },
-    { field: 'ticket.tags', operator: 'contains_none', value: ['spam', 'vip'], expected: false },
-    { field: 'ticket.tags', operator: 'present', expected: true },
-    { field: 'ticket.tags', operator: 'blank', expected: false },
-    { field: 'organization.domains', operator: 'blank', expected: true, facts: bare },
-    { field: 'organization.domains', operator: 'contains_none', value: ['a.com'], expected: true, facts: bare },
-    { field: 'organization.domains', operator: 'contains', value: 'Example.COM', expected: true, facts: makeFacts({ organization: { domains: ['example.com'] } }) },
-  ],
-  duration: [
-    { field: 'ticket.hoursSinceCreated', operator: 'greater_than', value: 24, expected: true },
-    { field: 'ticket.hoursSinceCreated', operator: 'greater_than', value: 30, expected: false },
-    { field: 'ticket.hoursSinceCreated', operator: 'greater_than_or_equal', value: 30, expected: true },
-    { field: 'ticket.hoursSinceCreated', operator: 'greater_than_or_equal', value: 30.5, expected: false },
-    { field: 'ticket.hoursSinceCreated', operator: 'less_than', value: 48, expected: true },
-    { field: 'ticket.hoursSinceCreated', operator: 'less_than', value: 30, expected: false },
-    { field: 'ticket.hoursSinceStatusChanged', operator: 'less_than_or_equal', value: 5, expected: true },
-    { field: 'ticket.hoursSinceStatusChanged', operator: 'less_than_or_equal', value: 4.9, expected: false },
-    { field: 'ticket.hoursSinceLastCustomerMessage', operator: 'present', expected: true },
-    { field: 'ticket.hoursSinceLastAgentMessage', operator: 'blank', expected: true, note: 'agent never replied' },
-    { field: 'ticket.hoursSinceLastAgentMessage', operator: 'greater_than', value: 1, expected: false },
-    { field: 'ticket.businessHoursSinceCreated', operator: 'greater_than', value: 8, expected: true },
-    { field: 'ticket.businessHoursSinceCreated', operator: 'greater_than', value: 10, expected: false },
-    { field: 'ticket.businessHoursSinceUpdated', operator: 'blank', expected: true, note: 'not computed by the caller' },
-  ],
   date: [
     { field: 'ticket.customFields.due', operator: 'is', value: '2026-03-31', expected: true },
     { field: 'ticket.customFields.due', operator: 'is', value: '2026-03-30', expected: false },
@@ -168,68 +181,16 @@ const cases: Record<string, Case[]> = {
     { field: 'ticket.customFields.due', operator: 'is_not', value: '2026-03-31', expected: false },
     { field: 'ticket.customFields.due', operator: 'greater_than', value: '2026-03-01', expected: true },
     { field: 'ticket.customFields.due', operator: 'greater_than', value: '2026-04-01', expected: false },
-    { field: 'ticket.customFields.due', operator: 'greater_than_or_equal', value: '2026-03-31', expected: true },
+    {
+      field: 'ticket.customFields.due',
+      operator: 'greater_than_or_equal',
+      value: '2026-03-31',
+      expected: true,
+    },
     { field: 'ticket.customFields.due', operator: 'less_than', value: '2026-12-01', expected: true },
     { field: 'ticket.customFields.due', operator: 'less_than', value: '2026-03-31', expected: false },
     { field: 'ticket.customFields.due', operator: 'less_than_or_equal', value: '2026-03-31', expected: true },
     { field: 'ticket.customFields.due', operator: 'present', expected: true },
     { field: 'ticket.customFields.due', operator: 'blank', expected: false },
   ],
-  scalar: [
-    { field: 'requester.attributes.plan', operator: 'is', value: 'enterprise', expected: true },
-    { field: 'requester.attributes.plan', operator: 'is', value: 'pro', expected: false },
-    { field: 'requester.attributes.plan', operator: 'is_not', value: 'pro', expected: true },
-    { field: 'requester.attributes.seats', operator: 'is', value: 50, expected: true },
-    { field: 'requester.attributes.seats', operator: 'is', value: '50', expected: false, note: 'no coercion' },
-    { field: 'requester.attributes.plan', operator: 'contains', value: 'PRISE', expected: true },
-    { field: 'requester.attributes.plan', operator: 'not_contains', value: 'prise', expected: false },
-    { field: 'requester.attributes.plan', operator: 'starts_with', value: 'ent', expected: true },
-    { field: 'requester.attributes.plan', operator: 'ends_with', value: 'ent', expected: false },
-    { field: 'requester.attributes.plan', operator: 'in', value: ['pro', 'Enterprise'], expected: true },
-    { field: 'requester.attributes.plan', operator: 'not_in', value: ['pro'], expected: true },
-    { field: 'requester.attributes.seats', operator: 'greater_than', value: 10, expected: true },
-    { field: 'requester.attributes.seats', operator: 'less_than', value: 10, expected: false },
-    { field: 'requester.attributes.seats', operator: 'greater_than_or_equal', value: 50, expected: true },
-    { field: 'requester.attributes.seats', operator: 'less_than_or_equal', value: 49, expected: false },
-    { field: 'requester.attributes.plan', operator: 'greater_than', value: 1, expected: false, note: 'text never compares as a number' },
-    { field: 'requester.attributes.missing', operator: 'blank', expected: true },
-    { field: 'organization.attributes.tier', operator: 'present', expected: false },
-    { field: 'requester.attributes.constructor', operator: 'blank', expected: true, note: 'no prototype lookups' },
-  ],
-  changes: [
-    { field: 'ticket.status', operator: 'changed', expected: true, facts: statusChange },
-    { field: 'ticket.status', operator: 'changed', expected: false, note: 'no changes in a message event' },
-    { field: 'ticket.priority', operator: 'changed', expected: false, facts: statusChange, note: 'same from and to' },
-    { field: 'ticket.status', operator: 'changed_from', value: 'open', expected: true, facts: statusChange },
-    { field: 'ticket.status', operator: 'changed_from', value: 'pending', expected: false, facts: statusChange },
-    { field: 'ticket.status', operator: 'changed_to', value: 'pending', expected: true, facts: statusChange },
-    { field: 'ticket.status', operator: 'changed_to', value: 'open', expected: false, facts: statusChange },
-    { field: 'ticket.tags', operator: 'changed_to', value: 'new', expected: true, facts: statusChange, note: 'added' },
-    { field: 'ticket.tags', operator: 'changed_to', value: 'billing', expected: false, facts: statusChange },
-    { field: 'ticket.tags', operator: 'changed_from', value: 'old', expected: true, facts: statusChange, note: 'removed' },
-    { field: 'ticket.tags', operator: 'changed_from', value: 'new', expected: false, facts: statusChange },
-    { field: 'ticket.customFields.plan', operator: 'changed', expected: true, facts: statusChange },
-    { field: 'ticket.customFields.plan', operator: 'changed_from', value: 'free', expected: true, facts: statusChange },
-    { field: 'ticket.customFields.plan', operator: 'changed_to', value: 'pro', expected: true, facts: statusChange },
-    { field: 'ticket.customFields.plan', operator: 'changed_to', value: 'free', expected: false, facts: statusChange },
-    { field: 'ticket.customFields.amount', operator: 'changed', expected: false, facts: statusChange },
-    { field: 'event.changedFields', operator: 'contains', value: 'customFields.plan', expected: true, facts: statusChange },
-    { field: 'event.changedFields', operator: 'contains', value: 'assigneeId', expected: false, facts: statusChange },
-    { field: 'event.changedFields', operator: 'contains_all', value: ['status', 'tags'], expected: true, facts: statusChange },
-  ],
-};
-
-describe('every operator on every value type', () => {
-  for (const [type, rows] of Object.entries(cases)) {
-    describe(type, () => {
-      for (const row of rows) {
-        const label = `${row.field} ${row.operator} ${JSON.stringify(row.value ?? null)}${row.note ? ` (${row.note})` : ''} → ${row.expected}`;
-        it(label, () => {
-          const leaf = { field: row.field, operator: row.operator, ...(row.value === undefined ? {} : { value: row.value }) };
-          const rule = storedRule({ kind: 'update', conditions: { all: [leaf] }, actions: [{ type: 'mark_spam' }] });
-          assert.equal(evaluateRule(rule, row.facts ?? makeFacts()).matched, row.expected);
-        });
-      }
-    });
-  }
 });

@@ -30,7 +30,10 @@ describe('findRuleCycles', () => {
     { name: 'one direction only', rules: [a], cycles: [] },
     {
       name: 'a value the watcher cannot see',
-      rules: [a, update('b2', when('ticket.priority', 'changed_to', 'low'), [{ type: 'add_tags', tags: ['x'] }])],
+      rules: [
+        a,
+        update('b2', when('ticket.priority', 'changed_to', 'low'), [{ type: 'add_tags', tags: ['x'] }]),
+      ],
       cycles: [],
     },
     {
@@ -54,16 +57,24 @@ describe('findRuleCycles', () => {
     {
       name: 'assign by strategy can set any assignee',
       rules: [
-        update('d1', when('ticket.assigneeId', 'changed_to', ids.agent), [{ type: 'set_team', teamId: ids.team }]),
-        update('d2', when('ticket.teamId', 'changed'), [{ type: 'assign_by_strategy', strategy: 'round_robin' }]),
+        update('d1', when('ticket.assigneeId', 'changed_to', ids.agent), [
+          { type: 'set_team', teamId: ids.team },
+        ]),
+        update('d2', when('ticket.teamId', 'changed'), [
+          { type: 'assign_by_strategy', strategy: 'round_robin' },
+        ]),
       ],
       cycles: [['d1', 'd2']],
     },
     {
       name: 'custom fields by key and through event.changedFields',
       rules: [
-        update('e1', when('ticket.customFields.plan', 'changed_from', 'free'), [{ type: 'set_priority', priority: 'high' }]),
-        update('e2', when('event.changedFields', 'contains', 'priority'), [{ type: 'set_custom_field', key: 'plan', value: 'pro' }]),
+        update('e1', when('ticket.customFields.plan', 'changed_from', 'free'), [
+          { type: 'set_priority', priority: 'high' },
+        ]),
+        update('e2', when('event.changedFields', 'contains', 'priority'), [
+          { type: 'set_custom_field', key: 'plan', value: 'pro' },
+        ]),
       ],
       cycles: [['e1', 'e2']],
     },
@@ -79,12 +90,23 @@ describe('findRuleCycles', () => {
     { name: 'a disabled rule breaks the loop', rules: [a, { ...b, enabled: false }], cycles: [] },
     {
       name: 'a watcher not triggered by ticket.updated',
-      rules: [a, update('b5', when('ticket.priority', 'changed'), [{ type: 'add_tags', tags: ['x'] }], { events: ['message.added'] })],
+      rules: [
+        a,
+        update('b5', when('ticket.priority', 'changed'), [{ type: 'add_tags', tags: ['x'] }], {
+          events: ['message.added'],
+        }),
+      ],
       cycles: [],
     },
     {
       name: 'creation rules cannot be re-triggered',
-      rules: [a, storedRule({ kind: 'creation', conditions: { all: [] }, actions: [{ type: 'add_tags', tags: ['x'] }] }, 'g')],
+      rules: [
+        a,
+        storedRule(
+          { kind: 'creation', conditions: { all: [] }, actions: [{ type: 'add_tags', tags: ['x'] }] },
+          'g',
+        ),
+      ],
       cycles: [],
     },
     {
@@ -94,7 +116,11 @@ describe('findRuleCycles', () => {
     },
   ];
   for (const { name, rules, cycles } of cases) {
-    it(name, () => assert.deepEqual(findRuleCycles(rules).map((cycle) => cycle.ruleIds), cycles));
+    it(name, () =>
+      assert.deepEqual(
+        findRuleCycles(rules).map((cycle) => cycle.ruleIds),
+        cycles,
+      ),
+    );
   }
-
 });

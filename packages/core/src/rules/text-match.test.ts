@@ -19,7 +19,12 @@ describe('compileWordMatcher', () => {
     { words: ['refund'], text: 'I want a Refund.', expected: true, note: 'case and punctuation' },
     { words: ['refund'], text: 'refunded already', expected: false, note: 'Latin words are whole' },
     { words: ['refund'], text: 'prerefund', expected: false, note: 'no match inside a word' },
-    { words: ['refund'], text: 'refund을 원해요', expected: true, note: 'Korean particle after a Latin word' },
+    {
+      words: ['refund'],
+      text: 'refund을 원해요',
+      expected: true,
+      note: 'Korean particle after a Latin word',
+    },
     { words: ['환불'], text: '환불을 요청합니다', expected: true, note: 'Hangul by substring' },
     { words: ['환불'], text: '빠른환불요청', expected: true, note: 'Hangul inside a run' },
     { words: ['退款'], text: '我要退款', expected: true, note: 'Han by substring' },
@@ -29,7 +34,12 @@ describe('compileWordMatcher', () => {
     { words: ['café'], text: 'CAFÉ closed', expected: true, note: 'accents' },
     { words: ['cafe'], text: 'café', expected: false, note: 'accents are letters' },
     { words: ['refund'], text: 'refund refunds', expected: true, note: 'later occurrence' },
-    { words: ['refund'], text: 'refunds; refund', expected: true, note: 'first occurrence is part of a word' },
+    {
+      words: ['refund'],
+      text: 'refunds; refund',
+      expected: true,
+      note: 'first occurrence is part of a word',
+    },
   ];
   for (const { words, text, expected, note } of cases) {
     it(`${note}: ${JSON.stringify(words)} in ${JSON.stringify(text)} → ${expected}`, () => {

@@ -49,7 +49,9 @@ test('secrets can come from files; https implies secure cookies', () => {
 test('the README documents every setting with its default', () => {
   const readme = readFileSync(join(import.meta.dirname, '../../../../README.md'), 'utf8');
   for (const setting of describeConfig()) {
-    const row = readme.split('\n').find((line) => new RegExp(`^\\|\\s*\`${setting.name}\`\\s*\\|`).test(line));
+    const row = readme
+      .split('\n')
+      .find((line) => new RegExp(`^\\|\\s*\`${setting.name}\`\\s*\\|`).test(line));
     assert.ok(row, `README lacks ${setting.name}`);
     if (setting.defaultValue !== '')
       assert.ok(row.includes(`\`${setting.defaultValue}\``), `README default of ${setting.name}`);

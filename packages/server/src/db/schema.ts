@@ -197,6 +197,194 @@ export type IdempotencyKeysTable = {
   created_at: Timestamp;
 };
 
+export type AutomationInboxTable = {
+  id: ColumnType<number, never, never>;
+  workspace_id: string;
+  ticket_id: string;
+  event_id: number;
+  created_at: Generated<Date>;
+};
+
+export type BusinessCalendarsTable = {
+  id: string;
+  workspace_id: string;
+  name: string;
+  time_zone: string;
+  weekly: Json<{ day: number; start: string; end: string }[]>;
+  holidays: Json<{ date: string; name: string }[]>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type SlaPoliciesTable = {
+  id: string;
+  workspace_id: string;
+  name: string;
+  description: string | null;
+  position: number;
+  enabled: boolean;
+  conditions: Json<unknown>;
+  targets: Json<Record<string, unknown>>;
+  calendar_id: string | null;
+  warn_before_minutes: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type TicketSlasTable = {
+  workspace_id: string;
+  ticket_id: string;
+  policy_id: string;
+  clocks: Json<unknown>;
+  next_event_at: Timestamp | null;
+  updated_at: Timestamp;
+};
+
+export type RuleSetsTable = {
+  id: string;
+  workspace_id: string;
+  kind: 'creation' | 'update' | 'time';
+  name: string;
+  mode: 'first_match' | 'all_matches';
+  position: number;
+  enabled: boolean;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type RulesTable = {
+  id: string;
+  workspace_id: string;
+  rule_set_id: string;
+  position: number;
+  name: string;
+  description: string | null;
+  kind: 'creation' | 'update' | 'time';
+  enabled: boolean;
+  events: string[] | null;
+  ignore_own_changes: boolean;
+  conditions: Json<unknown>;
+  actions: Json<unknown[]>;
+  time_anchor: Json<unknown> | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type RuleStatsTable = {
+  workspace_id: string;
+  rule_id: string;
+  runs: Generated<number>;
+  matches: Generated<number>;
+  failures: Generated<number>;
+  total_duration_us: Generated<number>;
+  last_run_at: Timestamp | null;
+  last_matched_at: Timestamp | null;
+  last_failed_at: Timestamp | null;
+};
+
+export type RuleRunsTable = {
+  id: ColumnType<number, never, never>;
+  workspace_id: string;
+  ticket_id: string;
+  event_id: number | null;
+  kind: 'creation' | 'update' | 'time';
+  cascade_depth: number;
+  results: Json<unknown[]>;
+  matched_rule_ids: string[];
+  failed_rule_ids: string[];
+  duration_us: number;
+  created_at: Timestamp;
+};
+
+export type TicketTimersTable = {
+  workspace_id: string;
+  ticket_id: string;
+  rule_id: string;
+  due_at: Timestamp;
+  window_key: string;
+};
+
+export type TimeRuleFiringsTable = {
+  workspace_id: string;
+  rule_id: string;
+  ticket_id: string;
+  window_key: string;
+  fired_at: Timestamp;
+};
+
+export type CannedResponsesTable = {
+  id: string;
+  workspace_id: string;
+  name: string;
+  shortcut: string | null;
+  owner_id: string | null;
+  bodies: Json<Record<string, string>>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type MacrosTable = {
+  id: string;
+  workspace_id: string;
+  name: string;
+  description: string | null;
+  owner_id: string | null;
+  actions: Json<unknown[]>;
+  usage_count: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type AssignmentCursorsTable = {
+  workspace_id: string;
+  scope: string;
+  last_agent_id: string | null;
+  updated_at: Timestamp;
+};
+
+export type WebhooksTable = {
+  id: string;
+  workspace_id: string;
+  name: string;
+  url: string;
+  secret: string;
+  enabled: boolean;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type WebhookDeliveriesTable = {
+  id: string;
+  workspace_id: string;
+  webhook_id: string;
+  ticket_id: string | null;
+  rule_id: string | null;
+  payload: Json<unknown>;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: Generated<number>;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  delivered_at: Timestamp | null;
+};
+
+export type NotificationsTable = {
+  id: string;
+  workspace_id: string;
+  ticket_id: string | null;
+  recipient_kind: 'agent' | 'team' | 'requester';
+  recipient_id: string | null;
+  recipient_address: string | null;
+  subject: string;
+  body_text: string;
+  body_html: string;
+  status: Generated<'pending' | 'sent' | 'failed' | 'skipped'>;
+  error: string | null;
+  cause: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+};
+
 export type SchemaMigrationsTable = { name: string; checksum: string; applied_at: Generated<Date> };
 
 export type DB = {
@@ -217,4 +405,20 @@ export type DB = {
   api_tokens: ApiTokensTable;
   idempotency_keys: IdempotencyKeysTable;
   schema_migrations: SchemaMigrationsTable;
+  automation_inbox: AutomationInboxTable;
+  business_calendars: BusinessCalendarsTable;
+  sla_policies: SlaPoliciesTable;
+  ticket_slas: TicketSlasTable;
+  rule_sets: RuleSetsTable;
+  rules: RulesTable;
+  rule_stats: RuleStatsTable;
+  rule_runs: RuleRunsTable;
+  ticket_timers: TicketTimersTable;
+  time_rule_firings: TimeRuleFiringsTable;
+  canned_responses: CannedResponsesTable;
+  macros: MacrosTable;
+  assignment_cursors: AssignmentCursorsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  notifications: NotificationsTable;
 };

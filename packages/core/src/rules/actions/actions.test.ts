@@ -2,7 +2,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { customFields, ids, makeFacts, nowMs } from '../facts.fixture.ts';
-import { actionDefinitions, applyEffect, planAction, type RuleAction, ruleActionSchema, validateAction, writesOfAction } from './registry.ts';
+import {
+  actionDefinitions,
+  applyEffect,
+  planAction,
+  type RuleAction,
+  ruleActionSchema,
+  validateAction,
+  writesOfAction,
+} from './registry.ts';
 
 const context = { customFields };
 const facts = makeFacts({ ticket: { teamId: ids.team, updatedAtMs: nowMs - 1000 } });
@@ -78,7 +86,9 @@ const cases: Record<string, Case> = {
   set_custom_field: {
     input: { type: 'set_custom_field', key: 'plan', value: 'enterprise' },
     effect: { type: 'set_custom_field', key: 'plan', value: 'enterprise' },
-    ticket: { customFields: { order_number: 'A-42', amount: 120, plan: 'enterprise', due: '2026-03-31', gift: false } },
+    ticket: {
+      customFields: { order_number: 'A-42', amount: 120, plan: 'enterprise', due: '2026-03-31', gift: false },
+    },
     rejects: [
       [{ type: 'set_custom_field', key: 'plan', value: 'gold' }, ['/actions/0/value']],
       [{ type: 'set_custom_field', key: 'colour', value: 'red' }, ['/actions/0/key']],
@@ -86,7 +96,10 @@ const cases: Record<string, Case> = {
     ],
   },
   add_note: {
-    input: { type: 'add_note', body: 'VIP {{requester.firstName}} asked about {{ticket.customFields.order_number}}' },
+    input: {
+      type: 'add_note',
+      body: 'VIP {{requester.firstName}} asked about {{ticket.customFields.order_number}}',
+    },
     effect: { type: 'add_note', body: { text: 'VIP Ada asked about A-42' }, locale: 'en' },
     rejects: [
       [{ type: 'add_note' }, ['/actions/0']],
@@ -115,7 +128,10 @@ const cases: Record<string, Case> = {
     },
     rejects: [
       [{ type: 'notify', target: 'agent', subject: 's', body: 'b' }, ['/actions/0/agentId']],
-      [{ type: 'notify', target: 'requester', teamId: ids.team, subject: 's', body: 'b' }, ['/actions/0/teamId']],
+      [
+        { type: 'notify', target: 'requester', teamId: ids.team, subject: 's', body: 'b' },
+        ['/actions/0/teamId'],
+      ],
       [{ type: 'notify', target: 'everyone', subject: 's', body: 'b' }, ['/actions/0/target']],
     ],
   },
@@ -123,7 +139,11 @@ const cases: Record<string, Case> = {
     input: {
       type: 'create_child_tickets',
       children: [
-        { teamId: ids.team, subject: 'Refund #{{ticket.number}}', body: 'Order {{ticket.customFields.order_number}}' },
+        {
+          teamId: ids.team,
+          subject: 'Refund #{{ticket.number}}',
+          body: 'Order {{ticket.customFields.order_number}}',
+        },
         { teamId: ids.otherTeam, subject: 'Ship back' },
       ],
     },
@@ -137,10 +157,16 @@ const cases: Record<string, Case> = {
     rejects: [
       [{ type: 'create_child_tickets', children: [] }, ['/actions/0/children']],
       [
-        { type: 'create_child_tickets', children: Array.from({ length: 11 }, () => ({ teamId: ids.team, subject: 's' })) },
+        {
+          type: 'create_child_tickets',
+          children: Array.from({ length: 11 }, () => ({ teamId: ids.team, subject: 's' })),
+        },
         ['/actions/0/children'],
       ],
-      [{ type: 'create_child_tickets', children: [{ teamId: ids.team, subject: '{{nope.x}}' }] }, ['/actions/0/children/0/subject']],
+      [
+        { type: 'create_child_tickets', children: [{ teamId: ids.team, subject: '{{nope.x}}' }] },
+        ['/actions/0/children/0/subject'],
+      ],
     ],
   },
   apply_sla_policy: {
@@ -174,7 +200,8 @@ describe('action registry', () => {
   });
 
   it('exposes one schema accepting every valid action', () => {
-    for (const { input } of Object.values(cases)) assert.equal(ruleActionSchema.safeParse(input).success, true);
+    for (const { input } of Object.values(cases))
+      assert.equal(ruleActionSchema.safeParse(input).success, true);
   });
 });
 
@@ -186,7 +213,10 @@ for (const [type, { input, effect, ticket, rejects }] of Object.entries(cases)) 
       const before = structuredClone(facts);
       const after = applyEffect(planAction(parse(input), facts), facts);
       assert.deepEqual(facts, before);
-      assert.deepEqual(after.ticket, { ...facts.ticket, ...(ticket ? { updatedAtMs: nowMs, ...ticket } : {}) });
+      assert.deepEqual(after.ticket, {
+        ...facts.ticket,
+        ...(ticket ? { updatedAtMs: nowMs, ...ticket } : {}),
+      });
     });
 
     for (const [bad, pointers] of rejects) {
@@ -197,11 +227,26 @@ for (const [type, { input, effect, ticket, rejects }] of Object.entries(cases)) 
 
 describe('details', () => {
   it('checks referenced ids against known ids', () => {
-    const known = { teams: new Set([ids.team]), users: new Set([ids.agent]), cannedResponses: new Set<string>(), webhooks: new Set<string>() };
+    const known = {
+      teams: new Set([ids.team]),
+      users: new Set([ids.agent]),
+      cannedResponses: new Set<string>(),
+      webhooks: new Set<string>(),
+    };
     assert.deepEqual(pointersOf({ type: 'set_team', teamId: ids.otherTeam }, known), ['/actions/0/teamId']);
-    assert.deepEqual(pointersOf({ type: 'notify', target: 'agent', agentId: ids.otherAgent, subject: 's', body: 'b' }, known), ['/actions/0/agentId']);
-    assert.deepEqual(pointersOf({ type: 'send_reply', cannedResponseId: ids.canned }, known), ['/actions/0/cannedResponseId']);
-    assert.deepEqual(pointersOf({ type: 'call_webhook', webhookId: ids.webhook }, known), ['/actions/0/webhookId']);
+    assert.deepEqual(
+      pointersOf(
+        { type: 'notify', target: 'agent', agentId: ids.otherAgent, subject: 's', body: 'b' },
+        known,
+      ),
+      ['/actions/0/agentId'],
+    );
+    assert.deepEqual(pointersOf({ type: 'send_reply', cannedResponseId: ids.canned }, known), [
+      '/actions/0/cannedResponseId',
+    ]);
+    assert.deepEqual(pointersOf({ type: 'call_webhook', webhookId: ids.webhook }, known), [
+      '/actions/0/webhookId',
+    ]);
     assert.deepEqual(pointersOf({ type: 'set_assignee', assigneeId: ids.agent }, known), []);
   });
 
@@ -222,32 +267,57 @@ describe('details', () => {
 
   it('notifies the requester in their language and an agent by id', () => {
     const korean = makeFacts({ requester: { language: 'ko-KR' } });
-    const effect = planAction(parse({ type: 'notify', target: 'requester', subject: { en: 'Hi', ko: '안녕' }, body: 'b' }), korean);
-    assert.deepEqual(effect, { type: 'notify', to: { kind: 'requester' }, subject: '안녕', body: 'b', locale: 'ko-KR' });
-    const toAgent = planAction(parse({ type: 'notify', target: 'agent', agentId: ids.otherAgent, subject: 's', body: 'b' }), facts);
+    const effect = planAction(
+      parse({ type: 'notify', target: 'requester', subject: { en: 'Hi', ko: '안녕' }, body: 'b' }),
+      korean,
+    );
+    assert.deepEqual(effect, {
+      type: 'notify',
+      to: { kind: 'requester' },
+      subject: '안녕',
+      body: 'b',
+      locale: 'ko-KR',
+    });
+    const toAgent = planAction(
+      parse({ type: 'notify', target: 'agent', agentId: ids.otherAgent, subject: 's', body: 'b' }),
+      facts,
+    );
     assert.deepEqual(toAgent.type === 'notify' && toAgent.to, { kind: 'agent', agentId: ids.otherAgent });
   });
 
   it('falls back to the parent subject when a child subject renders empty', () => {
     const effect = planAction(
-      parse({ type: 'create_child_tickets', children: [{ teamId: ids.team, subject: '{{organization.name}}' }] }),
+      parse({
+        type: 'create_child_tickets',
+        children: [{ teamId: ids.team, subject: '{{organization.name}}' }],
+      }),
       makeFacts({ organization: null }),
     );
-    assert.deepEqual(effect.type === 'create_child_tickets' && effect.children[0]?.subject, 'Refund request for order #42');
+    assert.deepEqual(
+      effect.type === 'create_child_tickets' && effect.children[0]?.subject,
+      'Refund request for order #42',
+    );
   });
 
   it('forgets the assignee name when the assignee changes', () => {
-    const after = applyEffect(planAction(parse({ type: 'set_assignee', assigneeId: ids.otherAgent }), facts), facts);
+    const after = applyEffect(
+      planAction(parse({ type: 'set_assignee', assigneeId: ids.otherAgent }), facts),
+      facts,
+    );
     assert.equal(after.assignee, null);
   });
 
   it('declares the fields it writes', () => {
-    assert.deepEqual(writesOfAction(parse({ type: 'add_tags', tags: ['x'] })), [{ key: 'tags', added: ['x'] }]);
-    assert.deepEqual(writesOfAction(parse({ type: 'assign_by_strategy', strategy: 'load_balanced', teamId: ids.team })), [
-      { key: 'assigneeId' },
-      { key: 'teamId', to: ids.team },
+    assert.deepEqual(writesOfAction(parse({ type: 'add_tags', tags: ['x'] })), [
+      { key: 'tags', added: ['x'] },
     ]);
-    assert.deepEqual(writesOfAction(parse({ type: 'set_custom_field', key: 'gift', value: true })), [{ key: 'customFields.gift', to: true }]);
+    assert.deepEqual(
+      writesOfAction(parse({ type: 'assign_by_strategy', strategy: 'load_balanced', teamId: ids.team })),
+      [{ key: 'assigneeId' }, { key: 'teamId', to: ids.team }],
+    );
+    assert.deepEqual(writesOfAction(parse({ type: 'set_custom_field', key: 'gift', value: true })), [
+      { key: 'customFields.gift', to: true },
+    ]);
     assert.deepEqual(writesOfAction(parse({ type: 'call_webhook', webhookId: ids.webhook })), []);
   });
 });

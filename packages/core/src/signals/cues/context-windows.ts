@@ -7,7 +7,8 @@
 
 const latinNegationBefore =
   /\b(?:not|no|never|without|nothing|none|no longer|isn't|aren't|wasn't|weren't|don't|doesn't|didn't|haven't|hasn't|won't|can't|cannot|couldn't|hardly)\b[^.!?]*$/;
-const latinNegationAfter = /^[^.!?]{0,30}?\b(?:anymore|any more|no longer|went away|is gone|are gone|disappeared)\b/;
+const latinNegationAfter =
+  /^[^.!?]{0,30}?\b(?:anymore|any more|no longer|went away|is gone|are gone|disappeared)\b/;
 const koreanNegationBefore = /(?:안|덜)$/;
 const koreanNegationAfter =
   /^(?:이|가|은|는|도|을|를|지|진|지는|한|하지|하지는|하진|한건|건|인건|게)?(?:않|아니|없|안나|안뜨|안떠|안생|사라졌|안되게|방지|예방)/;
@@ -15,7 +16,8 @@ const koreanNegationAfter =
 const latinHypotheticalBefore =
   /\b(?:if|in case|what happens|what should|what if|avoid|prevent|when there's|when there is|how (?:do|can|to|does|should)|do you|does your|is there a way|tips|whenever|planning)\b/;
 const koreanHypotheticalBefore = /만약|만일|혹시라도/;
-const koreanHypotheticalAfter = /^.{0,3}?(?:하면|되면|이면|으면|할경우|일경우|경우|할때|일때|시에|시(?![작간])|려면|대비)/;
+const koreanHypotheticalAfter =
+  /^.{0,3}?(?:하면|되면|이면|으면|할경우|일경우|경우|할때|일때|시에|시(?![작간])|려면|대비)/;
 
 /** Words looked back over for English negation: "not urgent", "i'm not getting any errors". */
 const negationLookbackWords = 4;

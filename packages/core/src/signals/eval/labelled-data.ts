@@ -8,14 +8,20 @@ import type { ThanksKind } from '../thanks/detect-thanks.ts';
  * hash of each text: 'dev' (~60%) could be looked at while building the lexicons, 'heldout'
  * (~40%) only ever through its aggregate figures. The probes were written later, each after the
  * lexicons had been frozen, in styles the first sets lacked (longer e-mails, slang, typos):
- * 'probe1' was scored once, then used for development like 'dev'; 'probe2' was scored once
- * and never tuned on.
+ * 'probe1' and 'probe2' were each scored once, then used for development like 'dev';
+ * 'probe3', written after the last change, was scored once and never tuned on.
  */
 
-export type Split = 'dev' | 'heldout' | 'probe1' | 'probe2';
+export type Split = 'dev' | 'heldout' | 'probe1' | 'probe2' | 'probe3';
 export type MessageLanguage = 'ko' | 'en' | 'mixed';
 
-export type ThanksExample = { id: string; lang: MessageLanguage; label: ThanksKind; split: Split; text: string };
+export type ThanksExample = {
+  id: string;
+  lang: MessageLanguage;
+  label: ThanksKind;
+  split: Split;
+  text: string;
+};
 export type UrgencyExample = {
   id: string;
   lang: MessageLanguage;

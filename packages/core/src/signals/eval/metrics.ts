@@ -22,7 +22,8 @@ export function classMetrics<T>(label: T, gold: readonly T[], predicted: readonl
     else if (expected === label) falseNegatives++;
   });
   // An empty denominator means nothing was claimed or expected: nothing was wrong.
-  const precision = truePositives + falsePositives === 0 ? 1 : truePositives / (truePositives + falsePositives);
+  const precision =
+    truePositives + falsePositives === 0 ? 1 : truePositives / (truePositives + falsePositives);
   const recall = truePositives + falseNegatives === 0 ? 1 : truePositives / (truePositives + falseNegatives);
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
   return {

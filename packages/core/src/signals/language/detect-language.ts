@@ -1,5 +1,5 @@
 import { eld } from 'eld/medium';
-import { type ScriptCounts, countScripts, stripIdentifiers } from './count-scripts.ts';
+import { countScripts, type ScriptCounts, stripIdentifiers } from './count-scripts.ts';
 
 /**
  * Language of a customer message. The script decides first (Hangul, kana, Han, Thai, Greek,

@@ -26,6 +26,8 @@ export function normalizeText(text: string): string {
     .toLowerCase();
   out = out.replace(/[\u2018\u2019\u201b\u2032`]/g, "'").replace(/[\u201c\u201d\u201f\u2033]/g, '"');
   out = out.replace(/[\u2013\u2014\u2015]/g, ' - ');
+  // Machine codes such as "card_declined" or "account_locked" read as words.
+  out = out.replace(/(?<=\p{L})_(?=\p{L})/gu, ' ');
   for (const [pattern, replacement] of koreanVariants) out = out.replace(pattern, replacement);
   return out
     .replace(/[^\S\n]+/g, ' ')

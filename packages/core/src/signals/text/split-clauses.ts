@@ -22,7 +22,8 @@ const sentenceEnd = /\.+(?![0-9a-z])|[!?。！？…\n~]+/;
 // "but" and friends start a new clause; the marker itself stays at the clause start.
 const contrastSplit =
   /\s+(?=(?:but|however|although|though|unfortunately|sadly)\b)|(?<=[,;])\s*(?=(?:but|however)\b)|\s+(?=(?:그런데|근데|하지만|그러나|다만)(?:\s|,|$))|(?<=니다만|는데요?|한데요?|지만),?\s+/;
-const contrastStart = /^(?:(?:but|however|although|though|unfortunately|sadly)\b|(?:그런데|근데|하지만|그러나|다만)(?:\s|,|$))/;
+const contrastStart =
+  /^(?:(?:but|however|although|though|unfortunately|sadly)\b|(?:그런데|근데|하지만|그러나|다만)(?:\s|,|$))/;
 const contrastEnd = /(?:니다만|는데요?|한데요?|지만),?$/;
 
 /** Splits normalised text into sentences and then clauses, keeping whether each was a question. */

@@ -23,9 +23,9 @@ const historyStarts: readonly RegExp[] = [
 ];
 
 // "From:" alone is too common in a message body; it starts history only when an email header
-// ("Sent:", "Date:", "To:", "Subject:", "보낸 날짜:", "제목:") follows within a few lines.
+// ("Sent:", "Date:", "To:", "Subject:") follows within a few lines. "보낸 사람:" is only ever a header.
 const headerLine = /^\s*(sent|date|to|cc|subject|보낸 날짜|받는 사람|제목|날짜)\s?:/i;
-const fromLine = /^\s*(from|보낸 사람|발신)\s?:/i;
+const fromLine = /^\s*from\s?:/i;
 
 function startsHistory(lines: readonly string[], index: number): boolean {
   const line = lines[index] ?? '';

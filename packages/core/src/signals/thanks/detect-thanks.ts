@@ -82,7 +82,11 @@ export function detectThanks(text: string, locale?: string): ThanksDetection {
 
   const detected = detectLanguage(stripped.text).language;
   const language = detected === 'und' ? (locale?.slice(0, 2).toLowerCase() ?? 'und') : detected;
-  if (result.thanks > 0 && !readableLanguages.has(language) && unreadLetters(normalized, hits) > unreadLettersLimit) {
+  if (
+    result.thanks > 0 &&
+    !readableLanguages.has(language) &&
+    unreadLetters(normalized, hits) > unreadLettersLimit
+  ) {
     result.issue += issueThreshold;
     result.cues.push('issue.unread_text');
   }
@@ -97,7 +101,11 @@ export function detectThanks(text: string, locale?: string): ThanksDetection {
     return { kind: 'none', confidence: result.sarcasm ? 0.8 : round(0.95 - 0.2 * result.resolved), cues };
   }
   if (result.issue >= issueThreshold) {
-    return { kind: 'thanks_with_issue', confidence: round(0.6 + 0.2 * (result.issue / issueThreshold)), cues };
+    return {
+      kind: 'thanks_with_issue',
+      confidence: round(0.6 + 0.2 * (result.issue / issueThreshold)),
+      cues,
+    };
   }
   return {
     kind: 'thanks_only',

@@ -19,16 +19,28 @@ const sarcasm: Cue[] = [
     pattern: /\bthanks?( you)?( a lot| so much)? for (wasting|making (it|this|things) worse|ruining)\b/,
     weight: 1,
   },
-  { id: 'sarcasm.oh_great', pattern: /^(oh|just|yeah|wow),? (great|wonderful|perfect|brilliant)\b/, weight: 1 },
-  { id: 'sarcasm.gomapgin', pattern: /고맙긴|고마울게|감사는무슨|감사는개뿔|감사인사는됐|감사할게뭐|고마운줄알았/, weight: 1 },
+  {
+    id: 'sarcasm.oh_great',
+    pattern: /^(oh|just|yeah|wow),? (great|wonderful|perfect|brilliant)\b/,
+    weight: 1,
+  },
+  {
+    id: 'sarcasm.gomapgin',
+    pattern: /고맙긴|고마울게|감사는무슨|감사는개뿔|감사인사는됐|감사할게뭐|고마운줄알았/,
+    weight: 1,
+  },
   { id: 'not_thanks.no_thanks', pattern: /^(no|nah),? thanks?( you)?\b/, weight: 1 },
   {
     id: 'not_thanks.noun',
     pattern:
-      /\bthank[- ]?you (page|pages|email|emails|e-mail|message|messages|note|notes|card|cards|gift|gifts|screen|letter|macro)\b|["']thanks?( you)?["']|\bthanks-?giving\b/,
+      /\bthank[- ]?you (page|pages|email|emails|e-mail|message|messages|note|notes|card|cards|gift|gifts|screen|letter|macro)\b|["']thank(s| you)\b[^"']{0,40}["']|\bthanks-?giving\b/,
     weight: 1,
   },
-  { id: 'not_thanks.gamsa_audit', pattern: /(회계|내부|외부|정기|고객)감사|감사(보고서|로그|팀|기간|전|이벤트|인사)/, weight: 1 },
+  {
+    id: 'not_thanks.gamsa_audit',
+    pattern: /(회계|내부|외부|정기|고객)감사|감사(보고서|로그|팀|기간|전|이벤트|인사)/,
+    weight: 1,
+  },
 ];
 
 const resolved: Cue[] = [
@@ -75,7 +87,11 @@ const resolved: Cue[] = [
     pattern: /해결(이|은|도)?안(되|됐)|해결되지않|해결안|해결이라고|해결된줄알았|안고쳐|그대로/,
     weight: 1,
   },
-  { id: 'resolved.problem_fixed_ko', pattern: /(오류|에러|문제)(를|가|는|도)?해결(해주|됐|되었|했)/, weight: 1 },
+  {
+    id: 'resolved.problem_fixed_ko',
+    pattern: /(오류|에러|문제)(를|가|는|도)?해결(해주|됐|되었|했)/,
+    weight: 1,
+  },
   {
     id: 'resolved.haegyeol',
     pattern: /해결(됐|되었|되어|됬|했|했습|완료|해주셔|해주셨|해\s?주셔|되었습|됩니다)|덕분에|살았/,
@@ -89,7 +105,8 @@ const resolved: Cue[] = [
   },
   {
     id: 'resolved.confirmed_ko',
-    pattern: /확인했|확인됐|받았습니다|받았어요|잘받았|도착했|들어온거|들어왔|알겠습니다|알겠어요|넵|오케이|ok$/,
+    pattern:
+      /확인했|확인됐|받았습니다|받았어요|잘받았|도착했|들어온거|들어왔|알겠습니다|알겠어요|넵|오케이|ok$/,
     weight: 0.6,
   },
   {
@@ -108,7 +125,8 @@ const pleasantries: Cue[] = [
   },
   {
     id: 'pleasantry.sign_off_ko',
-    pattern: /좋은(하루|주말|저녁)|(다음에도|앞으로도)?잘부탁|최고(예요|에요|입니다)|번창하세요|친절한|친절하게/,
+    pattern:
+      /좋은(하루|주말|저녁)|(다음에도|앞으로도)?잘부탁|최고(예요|에요|입니다)|번창하세요|친절한|친절하게/,
     weight: 0,
   },
 ];
@@ -122,7 +140,8 @@ const thanks: Cue[] = [
   },
   {
     id: 'thanks.appreciate',
-    pattern: /\b(much |really |greatly )?appreciated\b|\bappreciate (it|that|this|the|your|you)\b|\bgrateful\b|\bkudos\b/,
+    pattern:
+      /\b(much |really |greatly )?appreciated\b|\bappreciate (it|that|this|the|your|you)\b|\bgrateful\b|\bkudos\b/,
     weight: 1,
   },
   { id: 'thanks.cheers', pattern: /\bcheers\b/, weight: 0.9 },
@@ -130,7 +149,8 @@ const thanks: Cue[] = [
   { id: 'thanks.sugo', pattern: /(수고|고생)(하셨|많으셨|하세요|많으세요|해주셔서)/, weight: 0.8 },
   {
     id: 'thanks.gamsa',
-    pattern: /감사(하|한|할|함|합|해|했|드|요|용|히|ㅎ|[!~.^;:)\s]|$)|고맙|고마워|고마웠|고마운|땡큐|땡스|쌩큐|ㄱㅅ|ㄳ/,
+    pattern:
+      /감사(하|한|할|함|합|해|했|드|요|용|히|ㅎ|[!~.^;:)\s]|$)|고맙|고마워|고마웠|고마운|땡큐|땡스|쌩큐|ㄱㅅ|ㄳ/,
     weight: 1,
   },
   {
@@ -152,7 +172,7 @@ const issues: Cue[] = [
   {
     id: 'issue.not_working',
     pattern:
-      /\b(doesn't|does not|don't|didn't|did not|isn't|is not|aren't|won't|can't|cannot|couldn't|never|not|stopped|unable to)\b [\w' ]{0,20}?\b(work|working|worked|help|helped|load|loading|log ?in|receive|received|accepted|arrive|arrived|shipped|see|find|open|sync|being)\b|\bbut not\b|\bnot what i\b|\bnothing (changed|happened|works)\b|\bno change\b|\bno luck\b|\bunfortunately\b|\bsadly\b|\b(greyed|grayed) out\b/,
+      /\b(doesn't|does not|don't|didn't|did not|isn't|is not|aren't|won't|can't|cannot|couldn't|never|not|stopped|unable to)\b [\w' ]{0,20}?\b(work|working|worked|help|helped|load|loading|log ?in|receive|received|accepted|arrive|arrived|shipped|see|find|open|sync|being)\b|\bbut not\b|\bnot what i\b|\bnothing (changed|happened|works)\b|\bno change\b|\bno luck\b|\bunfortunately\b|\bsadly\b|\b(greyed|grayed) out\b|\b(access )?denied\b|\bforbidden\b|\bnot allowed\b/,
     weight: 0.9,
   },
   {
@@ -165,21 +185,25 @@ const issues: Cue[] = [
   {
     id: 'issue.request',
     pattern:
-      /\b(please|pls|plz|in advance|could you|can you|would you|would it be possible|is it possible|any chance|i need|i'd like|i would like|i want|can someone|let me know|escalate)\b/,
+      /\b(please|pls|plz|in advance|could you|can you|would you|would it be possible|is it possible|any chance|i (also |still |really )?need|i'd (also |really )?like|i would (also )?like|i (also )?want|can someone|let me know|escalate|request (a|an|the))\b/,
     weight: 0.8,
   },
   {
     id: 'issue.more_questions',
     pattern:
-      /\b(also|another|one more|one last|(just )?one thing|follow[- ]up|by the way|btw|additionally|in addition|second one|new issue|any update|what if)\b/,
-    weight: 0.7,
+      /\b(also|another|one more|one last|(just )?one thing|follow[- ]up|by the way|btw|additionally|in addition|(the )?second (one|step|part|thing)|new issue|any update|what if)\b/,
+    weight: 0.8,
   },
   {
     id: 'issue.wh_question',
     pattern: /^(how|what|when|where|why|which|who|is there|are there|does|do you|did|can i|should i)\b/,
-    weight: 0.6,
+    weight: 0.8,
   },
-  { id: 'issue.contrast', pattern: /^(but|however|although|though|unfortunately|sadly)\b|\bthough$/, weight: 0.5 },
+  {
+    id: 'issue.contrast',
+    pattern: /^(but|however|although|though|unfortunately|sadly)\b|\bthough$/,
+    weight: 0.5,
+  },
   { id: 'issue.attachment', pattern: /\b(attached|screenshot|see (the )?(log|below))\b/, weight: 0.6 },
   {
     id: 'issue.still_broken_ko',
@@ -194,7 +218,7 @@ const issues: Cue[] = [
   },
   {
     id: 'issue.problem_word_ko',
-    pattern: /오류|에러|error|문제|실패|증상|청구(됐|되었)|안나|떠요|뜹니다/,
+    pattern: /오류|에러|문제|실패|증상|청구(됐|되었)|안나|떠요|뜹니다/,
     weight: 0.8,
     negatable: true,
   },
@@ -204,13 +228,22 @@ const issues: Cue[] = [
       /부탁(드립|드려|합니|해요)|해주세요|주세요|주실수|주시겠|바랍니다|요청|원합니다|싶어요|싶은데|싶습니다|문의(드|합|해)|여쭤|알려(주세요|주실|주시겠|줘)|연락(주세요|주실|부탁)|가능할까|가능한가|확인해(주|줘)/,
     weight: 0.8,
   },
-  { id: 'issue.more_questions_ko', pattern: /추가로|하나만더|한가지더|하나더|그리고|참고로|다른(상품|계정|방법|오류)/, weight: 0.7 },
+  {
+    id: 'issue.more_questions_ko',
+    pattern: /추가로|하나만더|한가지더|하나더|그리고|참고로|다른(상품|계정|방법|오류)/,
+    weight: 0.8,
+  },
   {
     id: 'issue.wh_question_ko',
-    pattern: /어떻게|언제|어디|왜|얼마|뭔가요|있나요|되나요|하나요|할까요|될까요|인가요|없을까요|건가요|까요\??$|나요\??$/,
-    weight: 0.6,
+    pattern:
+      /어떻게|언제|어디|왜|얼마|뭔가요|있나요|되나요|하나요|할까요|될까요|인가요|없을까요|건가요|궁금|혹시|수있나|수있을까|까요\??$|(?<!안)나요\??$/,
+    weight: 0.8,
   },
-  { id: 'issue.contrast_ko', pattern: /^(그런데|근데|하지만|그러나|다만)|니다만|는데요?$|한데요?$/, weight: 0.5 },
+  {
+    id: 'issue.contrast_ko',
+    pattern: /^(그런데|근데|하지만|그러나|다만)|니다만|는데요?$|한데요?$/,
+    weight: 0.5,
+  },
 ];
 
 /** All cues of the thank-you detector, in matching priority. */

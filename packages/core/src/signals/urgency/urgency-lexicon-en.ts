@@ -15,7 +15,7 @@ export const urgencyCuesEn: readonly Cue[] = [
   {
     id: 'security.account_takeover',
     pattern:
-      /\bhack(ed|ing)?\b(?! news)|\bhackers?\b(?! news)|\bcompromised\b|\bbreach(ed)?\b|\bphishing\b|\bleak(ed|ing)?\b|\bexpos(ed|es|ing)\b|\bvulnerabilit(y|ies)\b|\bsuspicious\b|\bsomeone (else )?(logged|changed|accessed|used|is using)\b|\bunknown (admin|user|login|device)s?\b|\bidentity theft\b|\bfraud(ulent)?\b|\bstolen\b|\bunauthori[sz]ed (access|login|user)\b|\bprivacy (issue|breach|violation|problem)\b|\bapi key\b[\w ]{0,20}\bpublic\b|\b(it )?(wasn't|was not|not) me\b|\bi (didn't|did not|never) (do|make|change|send|authori[sz]e|request)\b/,
+      /\bhack(ed|ing)?\b(?! news)|\bhackers?\b(?! news)|\bcompromised\b|\bbreach(ed)?\b|\bphishing\b|\bleak(ed|ing)?\b|\bexpos(ed|es|ing)\b|\bvulnerabilit(y|ies)\b|\bsuspicious\b|\bsomeone (else )?(logged|changed|accessed|used|is using)\b|\bunknown (admin|user|login|device)s?\b|\bidentity theft\b|\bfraud(ulent)?\b|\bstolen\b|\bunauthori[sz]ed (access|login|user)\b|\bprivacy (issue|breach|violation|problem)\b|\bapi key\b[\w ]{0,20}\bpublic\b|\b(ex-employee|former employee|someone|somebody|a stranger)\b[\w ]{0,12}\b(still )?(has|have|had|got|gained) access\b|\b(downloading|exporting|stealing) (our |all |the )?(customer|user|client)s?'? data\b|\b(it )?(wasn't|was not|not) me\b|\b(i|we) (didn't|did not|never) make\b|\bi (didn't|did not|never) (do|make|change|send|authori[sz]e|request)\b/,
     weight: 1,
   },
   {
@@ -27,7 +27,7 @@ export const urgencyCuesEn: readonly Cue[] = [
   {
     id: 'legal_threat.lawyer',
     pattern:
-      /\b(contact|call|involve|hear from|talk to|speak to|speak with|get|hire|consult)\b[\w ]{0,12}\b(lawyers?|attorneys?|solicitors?)\b|\b(my|our) (lawyers?|attorneys?|solicitors?) will\b|\b(our|my) legal (team|department|counsel) will\b|\blegal action\b|\bsue\b|\bsuing\b|\blawsuit\b|\bsmall claims\b/,
+      /\b(contact|call|involve|hear from|talk to|speak to|speak with|get|hire|consult)\b[\w ]{0,12}\b(lawyers?|attorneys?|solicitors?)\b|\b(my|our) (lawyers?|attorneys?|solicitors?) will\b|\b(our|my) legal (team|department|counsel) will\b|\b(my|our) (lawyers?|attorneys?|solicitors?)\b(?! (asked|wants|requested|needs|would like|is asking|has asked|reviewed))|\blegal action\b|\bsue\b|\bsuing\b|\blawsuit\b|\bsmall claims\b/,
     weight: 1,
   },
   {
@@ -39,7 +39,7 @@ export const urgencyCuesEn: readonly Cue[] = [
   {
     id: 'payment_failure.double_charge',
     pattern:
-      /\b(charged|billed|debited)\b[\w$ ]{0,12}?\b(twice|two times|three times|[23] times|double)\b|\bdouble[- ]?(charged|charge|billed|billing)\b|\bduplicate (charges?|payments?|transactions?)\b/,
+      /\b(charged|billed|debited)\b[\w$ ]{0,12}?\b(twice|\w+ times|\d+ times|double)\b|\b(money|\$[\d,.]+|funds|[\d,.]+ ?(usd|eur|dollars)) (is |are |was |were )?(gone|taken|missing|deducted) from\b|\bdouble[- ]?(charged|charge|billed|billing)\b|\bduplicate (charges?|payments?|transactions?)\b/,
     weight: 1,
   },
   {
@@ -51,7 +51,7 @@ export const urgencyCuesEn: readonly Cue[] = [
   {
     id: 'payment_failure.failed',
     pattern:
-      /\b(payments?|checkout|transactions?|renewal|billing|apple pay|google pay|paypal|payment gateway)\b[\w ]{0,20}?\b(failed|fails|failing|failure|declined|rejected|not going through|won't go through|returns an error|error)\b(?! (email|notification|message|page|template|screen)s?\b)|\b(can't|cannot|unable to) (pay|check ?out|complete (the )?(payment|purchase|checkout))\b|\bcard (was |is |keeps being |got )?(declined|rejected)\b|\bfailed (payment|transaction|charge)s?\b|\bunauthori[sz]ed (charge|payment|transaction|debit)s?\b|\bpayouts?\b[\w ]{0,20}\b(didn't|did not|haven't|has not|have not|never)\b/,
+      /\b(payments?|checkout|transactions?|renewal|billing|apple pay|google pay|paypal|payment gateway)\b[\w ]{0,20}?\b(failed|fails|failing|failure|declined|rejected|bounced|bouncing|not going through|won't go through|returns an error|error)\b(?! (email|notification|message|page|template|screen)s?\b)|\b(can't|cannot|unable to) (pay|check ?out|complete (the )?(payment|purchase|checkout))\b|\bcard (was |is |keeps being |got )?(declined|rejected)\b|\bfailed (payment|transaction|charge)s?\b|\bunauthori[sz]ed (charge|payment|transaction|debit)s?\b|\bpayouts?\b[\w ]{0,20}\b(didn't|did not|haven't|has not|have not|never)\b/,
     weight: 1,
   },
   {
@@ -75,18 +75,19 @@ export const urgencyCuesEn: readonly Cue[] = [
   {
     id: 'outage.down',
     pattern:
-      /\b(site|website|app|platform|service|services|server|servers|system|production|prod|api|store|shop|dashboard|portal|everything|checkout)\b( \w+){0,2} (is|are|was|went|goes|has been|have been|seems to be|seem to be|appears to be|'s|'re)( completely| totally| all)? (down|offline|unreachable|unavailable|dead)\b|\b(production|prod|site|server|servers|api|everything|app) down\b|\boutages?\b(?! (notifications?|alerts?|history|reports?|page|emails?))|\bdowntime\b|\b(unreachable|offline)\b|\b(none of|no one|nobody)\b[\w ]{0,25}\b(can|could) (load|open|use|reach|see|work)\b/,
+      /\b(site|website|app|platform|service|services|server|servers|system|production|prod|api|store|shop|dashboard|portal|everything|checkout)\b( \w+){0,2} (is|are|was|went|goes|has been|have been|seems to be|seem to be|appears to be|'s|'re)( completely| totally| all)? (down|offline|unreachable|unavailable|dead)\b|\b(production|prod|site|server|servers|api|everything|app) down\b|\boutages?\b(?! (notifications?|alerts?|history|reports?|page|emails?))|\bdowntime\b|\b(unreachable|offline)\b|\b(can't|cannot|unable to|couldn't) (reach|access|open|load) (the|your|our) (app|site|website|platform|dashboard|inbox|api|server|service|portal)\b|\b(none of|no one|nobody)\b[\w ]{0,25}\b(can|could) (load|open|use|reach|see|work)\b/,
     weight: 1,
   },
   {
     id: 'outage.server_error',
-    pattern: /(?<![$€£₩\d,.])\b50[0-4]s?\b|\bbad gateway\b|\bservice unavailable\b|\binternal server error\b|\bgateway time-?out\b/,
+    pattern:
+      /(?<![$€£₩\d,.])\b50[0-4]s?\b|\bbad gateway\b|\bservice unavailable\b|\binternal server error\b|\bgateway time-?out\b/,
     weight: 1,
   },
   {
     id: 'outage.not_loading',
     pattern:
-      /\bnothing (is |'s )?(loads|works|opens|syncs|\w+ing)\b|\btime ?outs\b|\b(won't|doesn't|does not|will not|can't|cannot|isn't|not) (load|loading|open|opening|start|respond|responding)\b|\bblank (page|screen)\b|\btim(ing|es) out\b|\bstopped (working|firing|syncing|sending|loading)\b|\bcrash(es|ing)? on (launch|start|startup|open)\b|\bsomething went wrong\b|\bnot being delivered\b|\b(no|none of the) (chats|calls|orders|emails|phones|tickets)\b[\w ]{0,20}\b(coming in|ringing|arriving)\b|\bdead in the water\b|\beverything is broken\b|\bdisappeared from (our|the) (website|site|app)\b|\b404 for every\b|\bintegration is dead\b/,
+      /\bnothing (is |'s )?(loads|works|opens|syncs|\w+ing)\b|\btime ?outs\b|\b(won't|doesn't|does not|will not|can't|cannot|isn't|not) (load|loading|open|opening|start|respond|responding)\b|\bblank (page|screen|box|window|area)\b|\btim(ing|es) out\b|\bstopped (working|firing|syncing|sending|loading)\b|\bcrash(es|ing)? on (launch|start|startup|open)\b|\bsomething went wrong\b|\bnot being delivered\b|\b(no|none of the) (chats|calls|orders|emails|phones|tickets)\b[\w ]{0,20}\b(coming in|ringing|arriving)\b|\bdead in the water\b|\beverything is broken\b|\bdisappeared from (our|the) (website|site|app)\b|\b404 for every\b|\bintegration is dead\b/,
     weight: 0.9,
   },
   {
@@ -108,20 +109,26 @@ export const urgencyCuesEn: readonly Cue[] = [
   {
     id: 'outage.malfunction',
     pattern:
-      /\b(errors?|fail(s|ed|ing)?|broken|crash(es|ed|ing)?|not working|doesn't work|don't work|won't (load|open|work)|can't (load|open|reach)|not (loading|syncing|responding|updating|sending|coming in)|stopped \w+ing|freez(es|ing)|frozen|hangs|spinning|stuck|something went wrong|(?<!(slow|scroll|drop|shut|calm|back|write|narrow|track|turn|cut|break) )down\b(?! (payment|arrow|menu|list|to))|offline)\b/,
+      /\b(errors?|fail(s|ed|ing)?|broken|crash(es|ed|ing)?|not working|doesn't work|don't work|won't (load|open|work)|can't (load|open|reach)|not (loading|syncing|responding|updating|sending|coming in)|stopped \w+ing|blank|freez(es|ing)|frozen|hangs|spinning|stuck|something went wrong|(?<!(slow|scroll|drop|shut|calm|back|write|narrow|track|turn|cut|break) )down\b(?! (payment|arrow|menu|list|to))|offline)\b/,
     weight: 0.45,
     negatable: true,
   },
   {
     id: 'scope.widespread',
     pattern:
-      /\b(everyone|everybody|nobody|no one|all (of )?(our |the )?(users|customers|agents|staff|employees|stores|orders|pages|requests|calls|transactions)|every (page|request|order|call|user|customer|transaction|screen|article)|(entire|whole) (team|company|site|store|platform|call center|thing|org|organi[sz]ation|office)|none of (my|our|the)|all calls|for all|(our|my) (whole )?team|other (people|users|customers|agents)|customers (are|keep) (reporting|complaining|calling)|every \w+ call|(our|the) customers)\b/,
+      /\b(everyone|everybody|nobody|no one|all (of )?(our |the )?(users|customers|agents|staff|employees|stores|orders|pages|requests|calls|transactions)|every (page|request|order|call|user|customer|transaction|screen|article)|(entire|whole) (\w+ )?(team|company|site|store|platform|call center|thing|org|organi[sz]ation|office)|all (of )?our (sites|stores|locations|websites|devices|branches|accounts|agents|users|customers)|none of (my|our|the)|all calls|for all|(our|my) (whole )?team|other (people|users|customers|agents)|customers (are|keep) (reporting|complaining|calling)|every \w+ call|(our|the) customers)\b/,
     weight: 0.3,
+  },
+  {
+    id: 'impact.ongoing',
+    pattern:
+      /\bsince (\d{1,2} ?(am|pm)|this morning|yesterday|the (update|deploy|release|migration)|today)\b|\ball day\b|\bat all\b/,
+    weight: 0.2,
   },
   {
     id: 'impact.business',
     pattern:
-      /\blosing (sales|money|revenue|customers|orders)\b|\b(can't|cannot|unable to) (take|ship|process|accept) (any )?(orders|payments)\b|\bblocking\b|\bnobody can work\b|\bproduction\b|\b(our|the) (launch|event|demo)\b|\bin (an|one|two|2|3) hours?\b|\blost revenue\b|\bpay staff\b|\bpayroll\b|\bpiling up\b|\bdepends on (it|this)\b|\b(for|in) the last \d+ (min|mins|minutes|hours?)\b/,
+      /\blosing (sales|money|revenue|customers|orders)\b|\b(can't|cannot|unable to) (take|ship|process|accept) (any )?(orders|payments)\b|\bblocking\b|\bnobody can work\b|\bproduction\b|\b(our|the) (launch|event|demo)\b|\bin (an|one|two|2|3) hours?\b|\blost revenue\b|\bpay staff\b|\bpayroll\b|\bpiling up\b|\bidle\b|\bdepends on (it|this)\b|\b(for|in) the last \d+ (min|mins|minutes|hours?)\b/,
     weight: 0.3,
   },
 ];
@@ -130,7 +137,8 @@ export const urgencyCuesEn: readonly Cue[] = [
 export const resolvedPatternEn =
   /(?<!(not|n't|never|need|needs|get|be|have|want|wants|getting) (it |this |that |\w+ )?)\b(fixed|resolved|sorted|restored)\b|\bback (up|online|to normal)\b|\b(working|works) (again|now|fine)\b|\bit's working\b|\bnow works\b/;
 /** Words that keep a problem current even next to a resolution ("fixed yesterday, down again"). */
-export const recurrencePatternEn = /\b(happen(ed|ing|s)? again|broke again|down again|failing again|again today|still|keeps)\b/;
+export const recurrencePatternEn =
+  /\b(happen(ed|ing|s)? again|broke again|down again|failing again|again today|still|keeps)\b/;
 /** A clause asking for information rather than reporting a problem. */
 export const infoQuestionPatternEn =
   /^(hi,? |hello,? )?(how (do|can|should|does|to|long)|what (happens|should|is|are|if)|where|which|do you|does (your|the)|is there a way|is it possible|is it normal|can i|can we|could you (explain|tell)|should i|will)\b/;

@@ -243,3 +243,30 @@ create table notifications (
 );
 create index notifications_by_status on notifications (workspace_id, status, created_at);
 create index notifications_by_ticket on notifications (workspace_id, ticket_id, created_at);
+
+-- The transactional inbox of the rules engine. A trigger on events files every ticket
+-- event here in the same transaction as the change, so no command can forget to, and a
+-- crash cannot lose or duplicate one. Workers claim rows with FOR UPDATE SKIP LOCKED and
+-- delete them in the transaction that applies the rules' effects: each event is evaluated
+-- exactly once, by one instance.
+create table automation_inbox (
+  id bigint generated always as identity primary key,
+  workspace_id uuid not null,
+  ticket_id uuid not null,
+  event_id bigint not null,
+  created_at timestamptz not null default now()
+);
+create index automation_inbox_by_ticket on automation_inbox (ticket_id, id);
+
+create function events_file_automation() returns trigger language plpgsql as $$
+begin
+  if new.ticket_id is not null then
+    insert into automation_inbox (workspace_id, ticket_id, event_id)
+      values (new.workspace_id, new.ticket_id, new.id);
+    perform pg_notify('switchboard_automation', '');
+  end if;
+  return null;
+end
+$$;
+create trigger events_file_automation after insert on events
+  for each row execute function events_file_automation();

@@ -28,7 +28,8 @@ import {
 } from '../tickets.repository.ts';
 import { lockTicket, statusTimestamps } from './update-ticket.ts';
 
-type Author = { type: 'contact' | 'agent'; id: string | null };
+/** Rules and the system write as 'system' (an automatic acknowledgement is not an agent's first response). */
+type Author = { type: 'contact' | 'agent' | 'system' | 'bot'; id: string | null };
 
 export async function addMessage(
   deps: Pick<Deps, 'clock' | 'ids'>,
@@ -105,6 +106,8 @@ function authorOf(actor: Actor, ticket: TicketRecord, m: CreateMessageInput): Au
     }
     return { type: 'contact', id: ticket.requester_id };
   }
+  if (actor.type === 'rule' || actor.type === 'system') return { type: 'system', id: null };
+  if (actor.type === 'bot') return { type: 'bot', id: actor.id };
   if (actor.role === 'light_agent' && m.visibility === 'public') {
     throw new DomainError('AUTH_FORBIDDEN', 'Light agents can add internal notes only.');
   }
@@ -123,7 +126,7 @@ function ticketEffects(
   if (author.type === 'contact') {
     patch.last_customer_message_at = now;
     if (ticket.status === 'pending' || ticket.status === 'solved') to = 'open';
-  } else {
+  } else if (author.type === 'agent') {
     patch.last_agent_message_at = now;
     if (!ticket.first_response_at) patch.first_response_at = now;
     if (ticket.status === 'new') to = 'open';
