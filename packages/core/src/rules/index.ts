@@ -11,12 +11,13 @@
  *    isInclusive }`: store it; the sweep indexes tickets by due instant = the ticket's
  *    `since` timestamp + hours (business hours through the ticket's calendar). Texts of
  *    macros and canned responses are checked with `validateTemplate`.
- * 2. FACTS. For each event the server builds a `RuleFacts` snapshot: the ticket (instants
- *    as epoch ms), the event with its `changes` exactly as written in ticket.updated events,
- *    the message (for message.added and ticket.created), the performer (type 'rule' and the
- *    rule id for rule-made changes), requester, organisation, assignee name, business-hours
- *    state (`isWithin` and business `hoursSince` per anchor, from the ticket's calendar at
- *    `nowMs`) and `nowMs`. Time sweeps use event type 'ticket.time_elapsed'.
+ * 2. FACTS. For each event the server builds a `RuleFacts` snapshot: the ticket
+ *    (`ticketFactsOf(dto, statusChangedAt)`, instants as epoch ms), the event with its
+ *    `changes` exactly as written in ticket.updated events, the message (for message.added
+ *    and ticket.created), the performer (type 'rule' and the rule id for rule-made
+ *    changes), requester, organisation, assignee name, business-hours state (`isWithin`
+ *    and business `hoursSince` per anchor, from the ticket's calendar at `nowMs`) and
+ *    `nowMs`. Time sweeps use event type 'ticket.time_elapsed'.
  * 3. RUN. `compileRuleSet(ruleSet)` once per rule-set version (cache it), then
  *    `runRuleSet(compiled, facts)` or, inside a cascade, `runCascadeStep(...)`. Kinds pick
  *    their events: creation ↔ ticket.created, time ↔ ticket.time_elapsed, update ↔ the rest
@@ -43,7 +44,12 @@
  * values (null, '', []) fail positive operators and pass negative ones (is_not, not_in,
  * not_contains, contains_none); changed_to/changed_from on tags mean added/removed; in
  * all_matches mode each fired rule's effects update the ticket snapshot later rules see,
- * while the triggering event stays the same.
+ * while the triggering event stays the same; matches_regex runs on a linear-time matcher
+ * over the first 10,000 characters, so no pattern can stall a request.
+ *
+ * Wire: `ruleInputSchema` (JSON Schema via `z.toJSONSchema(s, { io: 'input' })`) documents
+ * the body, but send it through validateRule for the registry's checks and exact pointers;
+ * `describeRuleFields` and `templatePlaceholderNames` feed the rule and text editors.
  */
 
 export type { RuleWrite } from './actions/action-definition.ts';
@@ -123,6 +129,7 @@ export {
   templatePlaceholderNames,
   validateTemplate,
 } from './templates.ts';
+export { ticketFactsOf } from './ticket-facts.ts';
 export { type TimeAnchor, timeAnchorOf } from './time-anchor.ts';
 export type { KnownIds } from './validate-conditions.ts';
 export { type RuleValidation, type RuleValidationContext, validateRule } from './validate-rule.ts';

@@ -34,6 +34,9 @@ describe('checkRuleRegex', () => {
     ['(x|)+', /alternatives/],
     ['(a)\\1', /back-references/],
     ['(?<x>a)\\k<x>', /back-references/],
+    ['(?=x)a', /look-ahead and look-behind/],
+    ['(?<!x)a', /look-ahead and look-behind/],
+    ['(abcdefghij){300}', /too complex/],
     ['(unclosed', /Not a valid regular expression/],
     ['[z-a]', /Not a valid regular expression/],
     ['a{', /Not a valid regular expression/],
@@ -55,6 +58,10 @@ describe('compileRuleRegex', () => {
     const text = `${'a'.repeat(maxRegexInputLength)}needle`;
     assert.equal(compileRuleRegex('needle')(text), false);
     assert.equal(compileRuleRegex('needle')(`needle${text}`), true);
+  });
+
+  it('runs in linear time on patterns that are slow for backtracking', { timeout: 10_000 }, () => {
+    assert.equal(compileRuleRegex('a*a*a*b')('a'.repeat(20_000)), false);
   });
 
   it('keeps no state between calls', () => {

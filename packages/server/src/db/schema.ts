@@ -162,6 +162,7 @@ export type EventsTable = {
   user_id: string | null;
   via: 'web' | 'api' | 'email' | 'chat' | 'phone' | 'system' | 'cli';
   data: Json<Record<string, unknown>>;
+  cascade: Json<{ depth: number; firedRuleIds: string[] }> | null;
   created_at: Timestamp;
 };
 

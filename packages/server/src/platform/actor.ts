@@ -14,6 +14,8 @@ export type Actor = {
   userId: string | null;
   role: Role | null;
   via: Via;
+  /** For rule-made changes: where in its cascade the change sits. */
+  cascade?: { depth: number; firedRuleIds: string[] };
 };
 
 const roleRank: Record<Role, number> = { light_agent: 1, agent: 2, admin: 3, owner: 4 };

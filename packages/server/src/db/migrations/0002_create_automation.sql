@@ -2,6 +2,10 @@
 -- their run log and counters, time-rule timers, macros, canned responses, round-robin
 -- cursors, webhooks with deliveries, and the notification outbox.
 
+-- Rule-made events carry their cascade ({ depth, firedRuleIds }): the rules engine bounds
+-- cascades and never fires a rule twice for one originating change.
+alter table events add column cascade jsonb;
+
 -- When the status last changed: the anchor of "pending for 48 hours" time rules.
 alter table tickets add column status_changed_at timestamptz;
 update tickets set status_changed_at = updated_at;

@@ -45,6 +45,7 @@ export async function appendEvents(
         user_id: actor.userId,
         via: actor.via,
         data: JSON.stringify(e.data ?? {}),
+        cascade: actor.cascade ? JSON.stringify(actor.cascade) : null,
         created_at: at,
       })),
     )

@@ -36,6 +36,7 @@ export async function createTicket(
   trx: Kysely<DB>,
   actor: Actor,
   input: CreateTicketInput,
+  options: { firstMessageAuthor?: 'requester' | 'system' } = {},
 ): Promise<TicketDto> {
   const ws = actor.workspaceId;
   const now = deps.clock.now();
@@ -91,8 +92,8 @@ export async function createTicket(
     ticket_id: id,
     original_ticket_id: id,
     visibility: input.message.visibility,
-    author_type: 'contact',
-    author_id: requester.id,
+    author_type: options.firstMessageAuthor === 'system' ? 'system' : 'contact',
+    author_id: options.firstMessageAuthor === 'system' ? null : requester.id,
     channel: input.channel,
     body_html: body.html,
     body_text: body.text,
@@ -132,8 +133,10 @@ export async function createTicket(
       data: {
         messageId: message.id,
         visibility: message.visibility,
-        authorType: 'contact',
-        authorId: requester.id,
+        authorType: message.author_type,
+        authorId: message.author_id,
+        // Part of the creation: creation rules handle it, update rules do not.
+        initial: true,
       },
     },
     ...(ticket.parent_id
