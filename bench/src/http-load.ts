@@ -49,8 +49,10 @@ function runChild(job: LoadJob, backendPids: () => Promise<number[]>): Promise<C
       }
     });
     child.once('error', reject);
-    child.once('exit', (code) => {
+    // 'close', not 'exit': it comes after the IPC channel has delivered every message.
+    child.once('close', (code) => {
       if (!result) return reject(new Error(`load client exited with code ${code} and no result`));
+      if (!start || !end) console.error(`  (no CPU figures: window ${start ? 'end' : 'start'} mark missing)`);
       const finished = result;
       Promise.all([start, end]).then(([opened, closed]) => {
         const cpu = opened && closed ? cpuBetween(opened.snapshot, closed, finished.cpuMs) : null;

@@ -14,3 +14,7 @@ export * from './sla/index.ts';
 export * from './tickets/custom-fields.ts';
 export * from './tickets/ticket-status.ts';
 export * from './time/index.ts';
+export * from './schemas/settings.ts';
+export * from './schemas/rules-api.ts';
+export * from './schemas/macros.ts';
+export * from './schemas/sla-api.ts';

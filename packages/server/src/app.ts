@@ -17,11 +17,16 @@ import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { registerContactRoutes } from './modules/contacts/contacts.routes.ts';
 import { registerCustomFieldRoutes } from './modules/custom-fields/custom-fields.routes.ts';
 import { registerEventRoutes } from './modules/events/events.routes.ts';
+import { registerMacroRoutes } from './modules/macros/macros.routes.ts';
 import { registerOperationsRoutes } from './modules/operations/operations.routes.ts';
 import { registerOrganizationRoutes } from './modules/organizations/organizations.routes.ts';
+import { registerRuleRoutes } from './modules/rules/rules.routes.ts';
+import { registerSettingsRoutes } from './modules/settings/settings.routes.ts';
+import { registerSlaRoutes } from './modules/sla/sla.routes.ts';
 import { registerTeamRoutes } from './modules/teams/teams.routes.ts';
 import { registerTicketRoutes } from './modules/tickets/tickets.routes.ts';
 import { registerUserRoutes } from './modules/users/users.routes.ts';
+import { registerWebhookRoutes } from './modules/webhooks/webhooks.routes.ts';
 import type { Deps } from './platform/deps.ts';
 import { createMetrics, type Metrics } from './platform/metrics.ts';
 
@@ -109,6 +114,11 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
       registerCustomFieldRoutes(api, deps);
       registerAttachmentRoutes(api, deps);
       registerEventRoutes(api, deps);
+      registerRuleRoutes(api, deps);
+      registerSlaRoutes(api, deps);
+      registerWebhookRoutes(api, deps);
+      registerMacroRoutes(api, deps);
+      registerSettingsRoutes(api, deps);
     },
     { prefix: '/api/v1' },
   );

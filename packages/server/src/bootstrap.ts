@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { type App, buildApp } from './app.ts';
+import { type Background, startBackground } from './background.ts';
 import type { Config } from './config/config.ts';
 import { assertDatabaseSupported, readDatabaseFacts } from './db/check-database.ts';
 import { type Database, openDatabase } from './db/client.ts';
@@ -42,6 +43,7 @@ export function createDeps(config: Config, database: Database, clock: Clock = sy
     config,
     passwords: argon2Passwords,
     attachments: diskAttachmentStore(join(config.SWITCHBOARD_DATA_DIR, 'attachments')),
+    jobs: null,
   };
 }
 
@@ -50,6 +52,8 @@ export type Running = {
   database: Database;
   deps: Deps;
   isEmptyOnStart: boolean;
+  /** Starts the job queue, automation worker and sweeps (when SWITCHBOARD_WORKER is on). */
+  startBackground(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -66,6 +70,7 @@ export async function prepareSwitchboard(config: Config, logger: Logger | false)
     metrics: createMetrics({ collectProcessMetrics: true }),
     isReady: () => ready,
   });
+  let background: Background | null = null;
   app.addHook('onReady', async () => {
     ready = true;
   });
@@ -77,8 +82,13 @@ export async function prepareSwitchboard(config: Config, logger: Logger | false)
     database,
     deps,
     isEmptyOnStart,
+    startBackground: async () => {
+      if (!config.SWITCHBOARD_WORKER || background) return;
+      background = await startBackground({ deps, database, config, logger: logger || null });
+    },
     close: async () => {
       await app.close();
+      await background?.stop();
       await database.close();
     },
   };

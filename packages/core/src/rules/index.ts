@@ -64,6 +64,7 @@ export {
   type RuleEffect,
   ruleActionSchema,
   ruleActionTypes,
+  validateAction,
 } from './actions/registry.ts';
 export {
   type CascadeState,

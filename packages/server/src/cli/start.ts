@@ -15,6 +15,8 @@ export async function start(): Promise<number> {
   if (running.isEmptyOnStart && config.SWITCHBOARD_SEED_DEMO) {
     await loadDemoWorkspace(running.deps, (line) => process.stdout.write(`${line}\n`));
   }
+  // After the demo load: its hundreds of events would otherwise run rules mid-seed.
+  await running.startBackground();
   await running.app.listen({ host: config.SWITCHBOARD_HOST, port: config.SWITCHBOARD_PORT });
   const address = running.app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.SWITCHBOARD_PORT;

@@ -51,6 +51,15 @@ export const configSchema = z.object({
   SWITCHBOARD_LOGIN_RATE_LIMIT_PER_MINUTE: positiveInt
     .default(10)
     .describe('Login attempts per minute per address and email.'),
+  SWITCHBOARD_WORKER: flag('true').describe(
+    'Run background work in this process: the rules engine, timers, SLA sweeps, webhooks.',
+  ),
+  SWITCHBOARD_SWEEP_INTERVAL_SECONDS: positiveInt
+    .default(60)
+    .describe('How often time rules and SLA clocks are checked (once per interval across all instances).'),
+  SWITCHBOARD_WEBHOOK_ALLOW_PRIVATE: flag('false').describe(
+    'Allow webhooks to loopback and private-network addresses (for local integrations and tests).',
+  ),
   SWITCHBOARD_BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024).describe('Largest JSON request body.'),
   SWITCHBOARD_ATTACHMENT_MAX_BYTES: positiveInt.default(25 * 1024 * 1024).describe('Largest attachment.'),
   SWITCHBOARD_ATTACHMENT_TYPES: z

@@ -8,6 +8,7 @@ import type { DB } from '../db/schema.ts';
 import type { AttachmentStore } from './attachment-store.ts';
 import type { Clock } from './clock.ts';
 import type { IdGenerator } from './ids.ts';
+import type { JobQueue } from './jobs.ts';
 import type { PasswordHasher } from './passwords.ts';
 
 export type Deps = {
@@ -17,4 +18,6 @@ export type Deps = {
   config: Config;
   passwords: PasswordHasher;
   attachments: AttachmentStore;
+  /** The background job queue, where this process runs one (null in one-shot CLI commands and most tests). */
+  jobs: JobQueue | null;
 };

@@ -61,6 +61,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     config,
     passwords: argon2Passwords,
     attachments: diskAttachmentStore(join(dataDir, 'attachments')),
+    jobs: null,
   };
   const app = await buildApp(deps);
   const passwordHash = await argon2Passwords.hash(TEST_PASSWORD);

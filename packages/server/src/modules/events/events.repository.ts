@@ -17,7 +17,11 @@ export type NewEvent = {
     | 'api_token'
     | 'custom_field'
     | 'workspace'
-    | 'attachment';
+    | 'attachment'
+    | 'rule'
+    | 'rule_set'
+    | 'canned_response'
+    | 'macro';
   subjectId: string;
   ticketId?: string | null;
   type: string;

@@ -1,0 +1,153 @@
+/** The SQL of time rules: their anchors, the ticket timers the sweep reads by due instant, and firings. */
+import { type TimeAnchor, timeAnchorOf } from '@switchboard/core';
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { toStoredRule } from '../automation/rules.repository.ts';
+
+export type TimeRuleAnchor = { ruleId: string; anchor: TimeAnchor };
+
+/** Enabled time rules in enabled rule sets, each with its anchor (computed when not stored). */
+export async function loadTimeRuleAnchors(db: Kysely<DB>, workspaceId: string): Promise<TimeRuleAnchor[]> {
+  const rows = await db
+    .selectFrom('rules')
+    .innerJoin('rule_sets', (join) =>
+      join.onRef('rule_sets.workspace_id', '=', 'rules.workspace_id').onRef('rule_sets.id', '=', 'rules.rule_set_id'),
+    )
+    .selectAll('rules')
+    .where('rules.workspace_id', '=', workspaceId)
+    .where('rules.kind', '=', 'time')
+    .where('rules.enabled', '=', true)
+    .where('rule_sets.enabled', '=', true)
+    .execute();
+  const anchors: TimeRuleAnchor[] = [];
+  for (const row of rows) {
+    const anchor = (row.time_anchor as TimeAnchor | null) ?? timeAnchorOf(toStoredRule(row));
+    if (anchor) anchors.push({ ruleId: row.id, anchor });
+  }
+  return anchors;
+}
+
+export const firingKey = (ruleId: string, windowKey: string) => `${ruleId} ${windowKey}`;
+
+/** The windows (as firingKey) of these rules that already fired for the ticket. */
+export async function findFiredWindows(
+  db: Kysely<DB>,
+  input: { workspaceId: string; ticketId: string; ruleIds: string[] },
+): Promise<Set<string>> {
+  if (input.ruleIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('time_rule_firings')
+    .select(['rule_id', 'window_key'])
+    .where('workspace_id', '=', input.workspaceId)
+    .where('rule_id', 'in', input.ruleIds)
+    .where('ticket_id', '=', input.ticketId)
+    .execute();
+  return new Set(rows.map((r) => firingKey(r.rule_id, r.window_key)));
+}
+
+export type TicketTimer = { ruleId: string; dueAt: Date; windowKey: string };
+
+/** Makes the ticket's timers exactly `timers`: one delete of the others, one upsert. */
+export async function replaceTicketTimers(
+  db: Kysely<DB>,
+  input: { workspaceId: string; ticketId: string; timers: TicketTimer[] },
+): Promise<void> {
+  const keep = input.timers.map((timer) => timer.ruleId);
+  let stale = db
+    .deleteFrom('ticket_timers')
+    .where('workspace_id', '=', input.workspaceId)
+    .where('ticket_id', '=', input.ticketId);
+  if (keep.length > 0) stale = stale.where('rule_id', 'not in', keep);
+  await stale.execute();
+  if (input.timers.length === 0) return;
+  await db
+    .insertInto('ticket_timers')
+    .values(
+      input.timers.map((timer) => ({
+        workspace_id: input.workspaceId,
+        ticket_id: input.ticketId,
+        rule_id: timer.ruleId,
+        due_at: timer.dueAt,
+        window_key: timer.windowKey,
+      })),
+    )
+    .onConflict((oc) =>
+      oc
+        .columns(['workspace_id', 'ticket_id', 'rule_id'])
+        .doUpdateSet({ due_at: sql`excluded.due_at`, window_key: sql`excluded.window_key` })
+        // Unchanged timers are not rewritten: most ticket changes move no anchor.
+        .where((eb) =>
+          eb.or([
+            eb('ticket_timers.due_at', 'is distinct from', sql<Date>`excluded.due_at`),
+            eb('ticket_timers.window_key', 'is distinct from', sql<string>`excluded.window_key`),
+          ]),
+        ),
+    )
+    .execute();
+}
+
+/**
+ * Due timers in due order, locked; rows another sweep holds are skipped, so two instances
+ * share the work instead of doing it twice. Reads the ticket_timers_due index.
+ */
+export function dueTimersQuery(
+  db: Kysely<DB>,
+  input: { now: Date; limit: number; skipTicketIds: string[] },
+) {
+  let q = db
+    .selectFrom('ticket_timers')
+    .select(['workspace_id', 'ticket_id', 'rule_id', 'due_at', 'window_key'])
+    .where('due_at', '<=', input.now);
+  if (input.skipTicketIds.length > 0) q = q.where('ticket_id', 'not in', input.skipTicketIds);
+  return q.orderBy('due_at').limit(input.limit).forUpdate().skipLocked();
+}
+
+/**
+ * Locks the ticket unless someone else holds it (the inbox worker, a request): waiting
+ * here while holding timer locks could deadlock with a worker that holds the ticket and
+ * upserts its timers. A skipped ticket keeps its timers for the next sweep.
+ */
+export async function tryLockTicket(db: Kysely<DB>, workspaceId: string, ticketId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('tickets')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', ticketId)
+    .forUpdate()
+    .skipLocked()
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function deleteTimers(
+  db: Kysely<DB>,
+  input: { workspaceId: string; ticketId: string; ruleIds: string[] },
+): Promise<void> {
+  if (input.ruleIds.length === 0) return;
+  await db
+    .deleteFrom('ticket_timers')
+    .where('workspace_id', '=', input.workspaceId)
+    .where('ticket_id', '=', input.ticketId)
+    .where('rule_id', 'in', input.ruleIds)
+    .execute();
+}
+
+export async function recordFirings(
+  db: Kysely<DB>,
+  input: { workspaceId: string; ticketId: string; firings: { ruleId: string; windowKey: string }[]; at: Date },
+): Promise<void> {
+  if (input.firings.length === 0) return;
+  await db
+    .insertInto('time_rule_firings')
+    .values(
+      input.firings.map((f) => ({
+        workspace_id: input.workspaceId,
+        rule_id: f.ruleId,
+        ticket_id: input.ticketId,
+        window_key: f.windowKey,
+        fired_at: input.at,
+      })),
+    )
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
