@@ -5,12 +5,14 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
+import { sql } from 'kysely';
 import { type Background, startBackground } from '../src/background.ts';
 import { insertRuleSet } from './support/rules.ts';
 import { createTestContext, type TestContext } from './support/test-app.ts';
 
 let t: TestContext;
 let background: Background;
+const jobSchema = `pgboss_${randomBytes(4).toString('hex')}`;
 before(async () => {
   t = await createTestContext({ SWITCHBOARD_SWEEP_INTERVAL_SECONDS: '1' });
   background = await startBackground({
@@ -18,11 +20,12 @@ before(async () => {
     database: t.database,
     config: t.deps.config,
     logger: null,
-    jobSchema: `pgboss_${randomBytes(4).toString('hex')}`,
+    jobSchema,
   });
 });
 after(async () => {
   await background?.stop();
+  await sql`drop schema if exists ${sql.id(jobSchema)} cascade`.execute(t.database.db);
   await t?.close();
 });
 

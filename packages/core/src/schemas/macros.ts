@@ -78,7 +78,9 @@ export const renderCannedResponseSchema = z.object({ ticketId: idSchema }).stric
 export const renderedCannedResponseSchema = z.object({
   text: z.string(),
   html: z.string().describe('The text as escaped HTML paragraphs, ready for the composer.'),
-  locale: z.string().describe("The language it was rendered for: the requester's, else the ticket's or workspace's."),
+  locale: z
+    .string()
+    .describe("The language it was rendered for: the requester's, else the ticket's or workspace's."),
 });
 
 /** The actions an agent may run in one click; notifications, webhooks, SLA and spam stay with rules. */

@@ -4,6 +4,7 @@
  * judges them with `validateRule`, which adds the registry's checks and exact pointers.
  */
 import { z } from 'zod';
+import { maxConditionDepth } from '../rules/conditions.ts';
 import { ruleOperators, ruleValueTypes } from '../rules/operators.ts';
 import { ruleKinds } from '../rules/rule-facts.ts';
 import { ruleInputSchema, ruleSetModes } from '../rules/rule-schema.ts';
@@ -97,15 +98,46 @@ export const ruleSchema = z.object({
 });
 export type RuleDto = z.infer<typeof ruleSchema>;
 
-/** Documentation only: the server validates rule bodies with validateRule. */
-export const createRuleBodySchema = ruleInputSchema.extend({
+/**
+ * The condition tree for the OpenAPI document, two levels deep. The engine's schema is
+ * recursive, and a recursive schema inlined in a route comes out as a $ref to a component
+ * the document does not hold; deeper levels are described rather than spelled out.
+ */
+const conditionLeafDocSchema = z.object({
+  field: z.string().describe('A field id such as ticket.priority; GET /rules/fields lists them.'),
+  operator: z.enum(ruleOperators),
+  value: z
+    .unknown()
+    .optional()
+    .describe('A string, number or boolean, a list of them, or { words: [...] } for matches_words.'),
+});
+const nestedConditionDocSchema = z.union([
+  z.object({ all: z.array(z.unknown()).describe('Conditions or groups, nested further.') }),
+  z.object({ any: z.array(z.unknown()).describe('Conditions or groups, nested further.') }),
+  conditionLeafDocSchema,
+]);
+export const ruleConditionDocSchema = z
+  .union([
+    z.object({ all: z.array(nestedConditionDocSchema) }),
+    z.object({ any: z.array(nestedConditionDocSchema) }),
+    conditionLeafDocSchema,
+  ])
+  .describe(
+    `'all' and 'any' groups of { field, operator, value } conditions, nested up to ${maxConditionDepth} levels.`,
+  );
+
+/** Documentation only: the server judges rule bodies with validateRule. */
+export const ruleBodyDocSchema = ruleInputSchema.extend({ conditions: ruleConditionDocSchema });
+
+export const createRuleBodySchema = ruleBodyDocSchema.extend({
   ruleSetId: idSchema.describe("The rule set; the rule's kind must be the set's kind."),
   position: positionSchema.optional(),
 });
-export const updateRuleBodySchema = ruleInputSchema
+export const updateRuleBodySchema = ruleBodyDocSchema
   .partial()
   .extend({
-    ruleSetId: idSchema.optional().describe('Moves the rule to the end of another set of its kind.'),
+    ruleSetId: idSchema.optional().describe('Moves the rule to another set of its kind (last, by default).'),
+    position: positionSchema.optional(),
   })
   .describe('Fields to change; the merged rule is validated as a whole.');
 
@@ -209,7 +241,7 @@ const previewOptions = {
 export const rulePreviewBodySchema = z
   .object({
     ruleId: idSchema.optional().describe('A saved rule.'),
-    rule: ruleInputSchema.optional().describe('An unsaved rule body, validated as on save.'),
+    rule: ruleBodyDocSchema.optional().describe('An unsaved rule body, validated as on save.'),
     ...previewOptions,
   })
   .strict()

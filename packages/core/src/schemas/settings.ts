@@ -28,7 +28,7 @@ export const automationSettingsSchema = z.object({
   vipTeamId: idSchema
     .nullable()
     .default(null)
-    .describe("New tickets from VIP requesters with no team go to this team."),
+    .describe('New tickets from VIP requesters with no team go to this team.'),
   urgentAlerts: z
     .object({
       enabled: z.boolean().default(true),

@@ -29,7 +29,10 @@ export type BusinessCalendarDto = z.infer<typeof businessCalendarDtoSchema>;
 const calendarFields = {
   name: calendarNameSchema,
   timeZone: z.string().max(100).describe('IANA time zone, such as Asia/Seoul.'),
-  weekly: z.array(weeklyWindowSchema).max(336).describe('Working windows in local time; several per day allowed.'),
+  weekly: z
+    .array(weeklyWindowSchema)
+    .max(336)
+    .describe('Working windows in local time; several per day allowed.'),
   holidays: z.array(holidaySchema).max(2000).describe('Local dates without working hours.'),
 };
 
@@ -83,7 +86,12 @@ export const slaPolicyDtoSchema = z.object({
   enabled: z.boolean(),
   position: z.number().int().describe('Policies are tried in ascending position; the first match applies.'),
   conditions: conditionsSchema,
-  targets: z.object({ low: slaTargetSchema, normal: slaTargetSchema, high: slaTargetSchema, urgent: slaTargetSchema }),
+  targets: z.object({
+    low: slaTargetSchema,
+    normal: slaTargetSchema,
+    high: slaTargetSchema,
+    urgent: slaTargetSchema,
+  }),
   calendarId: idSchema.nullable().describe('Business calendar the targets count on; null counts 24/7.'),
   warnBeforeMinutes: z.number().int(),
   createdAt: timestampSchema,

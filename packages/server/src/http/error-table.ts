@@ -51,6 +51,7 @@ export const errorTable: Record<ErrorCode, { status: number; title: string }> = 
   CALENDAR_IN_USE: { status: 409, title: 'Business calendar in use' },
   WEBHOOK_NOT_FOUND: { status: 404, title: 'Webhook not found' },
   JOB_NOT_FOUND: { status: 404, title: 'Job not found' },
+  WEBHOOK_IN_USE: { status: 409, title: 'Webhook in use' },
   DATABASE_LOCALE_UNSUPPORTED: { status: 500, title: 'Database locale unsupported' },
   MIGRATION_CHECKSUM_MISMATCH: { status: 500, title: 'Migration changed after release' },
   SERVICE_UNAVAILABLE: { status: 503, title: 'Service unavailable' },

@@ -8,6 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { DB } from '../../db/schema.ts';
+import { applyNewTicketSignals } from '../signals/apply-new-ticket-signals.ts';
 import { findTicket } from '../tickets/tickets.repository.ts';
 import { claimInboxEntries, type InboxEntry } from './automation-inbox.repository.ts';
 import type { AutomationDeps } from './effects/effect-context.ts';
@@ -60,8 +61,11 @@ async function processEntry(
   const { event } = entry;
   if (!isRuleEventType(event.type) || event.type === 'ticket.time_elapsed') return;
   if (event.type === 'message.added' && (event.data as { initial?: boolean }).initial) return;
-  const ticket = await findTicket(trx, entry.workspaceId, entry.ticketId, { forUpdate: true });
+  let ticket = await findTicket(trx, entry.workspaceId, entry.ticketId, { forUpdate: true });
   if (!ticket) return;
+  // Before the creation rules, so they see the detected language, urgency and VIP team.
+  if (event.type === 'ticket.created')
+    ticket = await applyNewTicketSignals(deps, trx, { ticket, event, settings });
   await evaluateAndApply(deps, trx, {
     ticket,
     event,

@@ -2,10 +2,14 @@
  * The minute sweep (a pg-boss cron job, so one instance runs each tick): SLA clocks whose
  * next warning or breach is due, and time rules whose timers are due, found by index.
  */
+import { sweepSlas } from '../sla/sweep-slas.ts';
+import { sweepTimeRules } from '../time-rules/sweep-time-rules.ts';
 import type { AutomationDeps } from './effects/effect-context.ts';
 
 export type SweepResult = { slaTickets: number; timeRuleTickets: number };
 
-export async function runSweep(_deps: AutomationDeps): Promise<SweepResult> {
-  return { slaTickets: 0, timeRuleTickets: 0 };
+export async function runSweep(deps: AutomationDeps): Promise<SweepResult> {
+  const timeRules = await sweepTimeRules(deps, deps.clock.now());
+  const slaTickets = await sweepSlas(deps, deps.clock.now());
+  return { slaTickets, timeRuleTickets: timeRules.tickets };
 }

@@ -21,7 +21,11 @@ export type NewEvent = {
     | 'rule'
     | 'rule_set'
     | 'canned_response'
-    | 'macro';
+    | 'macro'
+    | 'sla_policy'
+    | 'calendar'
+    | 'webhook'
+    | 'job';
   subjectId: string;
   ticketId?: string | null;
   type: string;

@@ -3,9 +3,9 @@
  * automation/rules.repository.ts; every write here bumps `updated_at`, which is how the
  * engine's compile cache (keyed on max(updated_at) and count) notices the change.
  */
-import type { RuleKind, RuleSetDto, RuleStatsDto, TimeAnchor } from '@switchboard/core';
+import type { RuleDto, RuleKind, RuleSetDto, RuleStatsDto, TimeAnchor } from '@switchboard/core';
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { DB, RuleSetsTable, RulesTable, RuleStatsTable } from '../../db/schema.ts';
+import type { DB, RuleSetsTable, RulesTable } from '../../db/schema.ts';
 import type { RuleRow } from '../automation/rules.repository.ts';
 
 export type RuleSetRow = Selectable<RuleSetsTable>;
@@ -39,10 +39,11 @@ export async function findRuleSet(
 export async function listRuleSets(
   db: Kysely<DB>,
   workspaceId: string,
-  filter: { kind?: RuleKind } = {},
+  filter: { kind?: RuleKind; forUpdate?: boolean } = {},
 ): Promise<RuleSetRow[]> {
   let q = db.selectFrom('rule_sets').selectAll().where('workspace_id', '=', workspaceId);
   if (filter.kind) q = q.where('kind', '=', filter.kind);
+  if (filter.forUpdate) q = q.forUpdate();
   return q.orderBy('kind').orderBy('position').orderBy('id').execute();
 }
 
@@ -90,14 +91,22 @@ export async function deleteRuleSetRow(db: Kysely<DB>, workspaceId: string, id: 
   await db.deleteFrom('rule_sets').where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
 }
 
-/** Writes positions 0..n-1 in the order given, touching only rows whose position moves. */
+export type PositionChange = { id: string; from: number | null; to: number };
+
+/**
+ * Writes positions 0..n-1 in the order given, touching only rows whose position moves;
+ * returns those moves for the events.
+ */
 export async function writePositions(
   db: Kysely<DB>,
   table: 'rules' | 'rule_sets',
   input: { workspaceId: string; ids: readonly string[]; current: ReadonlyMap<string, number>; at: Date },
-): Promise<void> {
+): Promise<PositionChange[]> {
+  const moved: PositionChange[] = [];
   for (const [position, id] of input.ids.entries()) {
-    if (input.current.get(id) === position) continue;
+    const from = input.current.get(id) ?? null;
+    if (from === position) continue;
+    moved.push({ id, from, to: position });
     await db
       .updateTable(table)
       .set({ position, updated_at: input.at })
@@ -105,6 +114,27 @@ export async function writePositions(
       .where('id', '=', id)
       .execute();
   }
+  return moved;
+}
+
+export function toRuleDto(row: RuleRow, stats: RuleStatsDto): RuleDto {
+  return {
+    id: row.id,
+    ruleSetId: row.rule_set_id,
+    position: row.position,
+    name: row.name,
+    description: row.description,
+    kind: row.kind,
+    enabled: row.enabled,
+    events: row.events,
+    ignoreOwnChanges: row.ignore_own_changes,
+    conditions: row.conditions,
+    actions: row.actions,
+    timeAnchor: (row.time_anchor as TimeAnchor | null) ?? null,
+    stats,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
 }
 
 export async function findRule(
@@ -125,7 +155,9 @@ export async function listRules(db: Kysely<DB>, workspaceId: string, filter: Rul
   let q = db
     .selectFrom('rules')
     .innerJoin('rule_sets', (join) =>
-      join.onRef('rule_sets.id', '=', 'rules.rule_set_id').onRef('rule_sets.workspace_id', '=', 'rules.workspace_id'),
+      join
+        .onRef('rule_sets.id', '=', 'rules.rule_set_id')
+        .onRef('rule_sets.workspace_id', '=', 'rules.workspace_id'),
     )
     .selectAll('rules')
     .where('rules.workspace_id', '=', workspaceId);
@@ -153,7 +185,10 @@ export async function listEnabledUpdateRules(db: Kysely<DB>, workspaceId: string
     .execute();
 }
 
-export type RuleValues = Omit<Insertable<RulesTable>, 'id' | 'workspace_id' | 'created_at' | 'time_anchor'> & {
+export type RuleValues = Omit<
+  Insertable<RulesTable>,
+  'id' | 'workspace_id' | 'created_at' | 'time_anchor'
+> & {
   time_anchor: TimeAnchor | null;
 };
 
@@ -185,44 +220,4 @@ export async function updateRuleRow(
 
 export async function deleteRuleRow(db: Kysely<DB>, workspaceId: string, id: string): Promise<void> {
   await db.deleteFrom('rules').where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
-}
-
-export const emptyRuleStats: RuleStatsDto = {
-  runs: 0,
-  matches: 0,
-  failures: 0,
-  lastRunAt: null,
-  lastMatchedAt: null,
-  lastFailedAt: null,
-  avgDurationUs: null,
-};
-
-export function toRuleStatsDto(row: Selectable<RuleStatsTable> | undefined): RuleStatsDto {
-  if (!row) return emptyRuleStats;
-  const runs = Number(row.runs);
-  return {
-    runs,
-    matches: Number(row.matches),
-    failures: Number(row.failures),
-    lastRunAt: row.last_run_at?.toISOString() ?? null,
-    lastMatchedAt: row.last_matched_at?.toISOString() ?? null,
-    lastFailedAt: row.last_failed_at?.toISOString() ?? null,
-    avgDurationUs: runs > 0 ? Math.round(Number(row.total_duration_us) / runs) : null,
-  };
-}
-
-/** Counters by rule id; rules never run have no row. */
-export async function findRuleStats(
-  db: Kysely<DB>,
-  workspaceId: string,
-  ruleIds: readonly string[],
-): Promise<Map<string, RuleStatsDto>> {
-  if (ruleIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('rule_stats')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('rule_id', 'in', ruleIds)
-    .execute();
-  return new Map(rows.map((row) => [row.rule_id, toRuleStatsDto(row)]));
 }

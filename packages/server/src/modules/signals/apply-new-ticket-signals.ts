@@ -44,7 +44,7 @@ export async function applyNewTicketSignals(
     .limit(1)
     .executeTakeFirst();
   // Child tickets and agent-logged notes start with a system or internal message: nothing to read.
-  if (!message || message.author_type !== 'contact' || message.visibility !== 'public') return ticket;
+  if (message?.author_type !== 'contact' || message.visibility !== 'public') return ticket;
   const settings = await loadAutomationSettings(trx, ws);
   const changes: UpdateTicketInput = {
     ...languageChange(ticket, message.body_text, settings),

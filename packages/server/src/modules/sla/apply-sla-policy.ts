@@ -1,10 +1,15 @@
-/** apply_sla_policy: pins a policy to the ticket. Implemented with the SLA clocks (modules/sla). */
-import { DomainError } from '@switchboard/core';
+/**
+ * apply_sla_policy: pins a policy to the ticket, whatever the policies' conditions say, and
+ * computes its clocks at once (a policy applied late reports breaches it is already past).
+ */
 import type { EffectContext } from '../automation/effects/effect-context.ts';
+import { recomputeTicketSla } from './recompute-ticket-sla.ts';
 
-export async function applySlaPolicy(_ctx: EffectContext, policyId: string): Promise<void> {
-  throw new DomainError(
-    'SERVICE_UNAVAILABLE',
-    `SLA policy ${policyId} cannot be applied: SLA clocks are not wired yet.`,
-  );
+export async function applySlaPolicy(ctx: EffectContext, policyId: string): Promise<void> {
+  await recomputeTicketSla(ctx.trx, {
+    workspaceId: ctx.actor.workspaceId,
+    ticketId: ctx.ticketId,
+    now: ctx.deps.clock.now(),
+    pinPolicyId: policyId,
+  });
 }

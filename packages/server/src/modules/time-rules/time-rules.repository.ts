@@ -11,7 +11,9 @@ export async function loadTimeRuleAnchors(db: Kysely<DB>, workspaceId: string): 
   const rows = await db
     .selectFrom('rules')
     .innerJoin('rule_sets', (join) =>
-      join.onRef('rule_sets.workspace_id', '=', 'rules.workspace_id').onRef('rule_sets.id', '=', 'rules.rule_set_id'),
+      join
+        .onRef('rule_sets.workspace_id', '=', 'rules.workspace_id')
+        .onRef('rule_sets.id', '=', 'rules.rule_set_id'),
     )
     .selectAll('rules')
     .where('rules.workspace_id', '=', workspaceId)
@@ -45,7 +47,7 @@ export async function findFiredWindows(
   return new Set(rows.map((r) => firingKey(r.rule_id, r.window_key)));
 }
 
-export type TicketTimer = { ruleId: string; dueAt: Date; windowKey: string };
+export type TicketTimer = { ticketId: string; ruleId: string; dueAt: Date; windowKey: string };
 
 /** Makes the ticket's timers exactly `timers`: one delete of the others, one upsert. */
 export async function replaceTicketTimers(
@@ -59,13 +61,21 @@ export async function replaceTicketTimers(
     .where('ticket_id', '=', input.ticketId);
   if (keep.length > 0) stale = stale.where('rule_id', 'not in', keep);
   await stale.execute();
-  if (input.timers.length === 0) return;
+  await upsertTimers(db, input.workspaceId, input.timers);
+}
+
+export async function upsertTimers(
+  db: Kysely<DB>,
+  workspaceId: string,
+  timers: TicketTimer[],
+): Promise<void> {
+  if (timers.length === 0) return;
   await db
     .insertInto('ticket_timers')
     .values(
-      input.timers.map((timer) => ({
-        workspace_id: input.workspaceId,
-        ticket_id: input.ticketId,
+      timers.map((timer) => ({
+        workspace_id: workspaceId,
+        ticket_id: timer.ticketId,
         rule_id: timer.ruleId,
         due_at: timer.dueAt,
         window_key: timer.windowKey,
@@ -90,10 +100,7 @@ export async function replaceTicketTimers(
  * Due timers in due order, locked; rows another sweep holds are skipped, so two instances
  * share the work instead of doing it twice. Reads the ticket_timers_due index.
  */
-export function dueTimersQuery(
-  db: Kysely<DB>,
-  input: { now: Date; limit: number; skipTicketIds: string[] },
-) {
+export function dueTimersQuery(db: Kysely<DB>, input: { now: Date; limit: number; skipTicketIds: string[] }) {
   let q = db
     .selectFrom('ticket_timers')
     .select(['workspace_id', 'ticket_id', 'rule_id', 'due_at', 'window_key'])
@@ -134,7 +141,12 @@ export async function deleteTimers(
 
 export async function recordFirings(
   db: Kysely<DB>,
-  input: { workspaceId: string; ticketId: string; firings: { ruleId: string; windowKey: string }[]; at: Date },
+  input: {
+    workspaceId: string;
+    ticketId: string;
+    firings: { ruleId: string; windowKey: string }[];
+    at: Date;
+  },
 ): Promise<void> {
   if (input.firings.length === 0) return;
   await db

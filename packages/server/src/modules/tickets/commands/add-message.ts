@@ -1,6 +1,6 @@
 /**
  * Adds a public reply or internal note to a ticket. A customer's message reopens a pending
- * or solved ticket; an agent's first public reply opens a new one and stamps the first
+ * or solved ticket, except a plain thank-you on a solved one; an agent's first public reply opens a new one and stamps the first
  * response time. The message, the ticket's new state and their events commit together.
  */
 import {
@@ -17,6 +17,7 @@ import type { Actor } from '../../../platform/actor.ts';
 import type { Deps } from '../../../platform/deps.ts';
 import { messageBodies } from '../../../platform/html.ts';
 import { appendEvents, type NewEvent } from '../../events/events.repository.ts';
+import { detectThanksOnSolved } from '../../signals/detect-thanks-on-solved.ts';
 import {
   claimAttachments,
   insertMessage,
@@ -70,7 +71,12 @@ export async function addMessage(
   if ((await claimAttachments(trx, ws, message.id, attachmentIds)) !== attachmentIds.length) {
     throw validationError([{ pointer: '/attachmentIds', message: 'unknown or already used attachment' }]);
   }
-  const { patch, statusChange } = ticketEffects(ticket, author, m.visibility, now);
+  // A plain thank-you on a solved ticket keeps it solved (workspace setting, docs/SIGNALS.md).
+  const thanks =
+    author.type === 'contact' && m.visibility === 'public' && ticket.status === 'solved'
+      ? await detectThanksOnSolved(trx, { workspaceId: ws, text: body.text, locale: ticket.language })
+      : null;
+  const { patch, statusChange } = ticketEffects(ticket, author, m.visibility, now, thanks !== null);
   patch.addSearchTerms = indexTerms(searchableText([body.text]));
   await updateTicket(trx, ws, ticket.id, patch);
   const events: NewEvent[] = [
@@ -86,6 +92,14 @@ export async function addMessage(
       },
     },
   ];
+  if (thanks) {
+    events.push({
+      subjectType: 'ticket',
+      subjectId: ticket.id,
+      type: 'message.thanks_detected',
+      data: { messageId: message.id, confidence: thanks.confidence, cues: thanks.cues },
+    });
+  }
   if (statusChange) {
     events.push({
       subjectType: 'ticket',
@@ -119,13 +133,14 @@ function ticketEffects(
   author: Author,
   visibility: 'public' | 'internal',
   now: Date,
+  keepSolved: boolean,
 ): { patch: TicketPatch; statusChange: { from: string; to: string } | null } {
   const patch: TicketPatch = { updated_at: now };
   if (visibility === 'internal') return { patch, statusChange: null };
   let to: TicketRecord['status'] | null = null;
   if (author.type === 'contact') {
     patch.last_customer_message_at = now;
-    if (ticket.status === 'pending' || ticket.status === 'solved') to = 'open';
+    if (ticket.status === 'pending' || (ticket.status === 'solved' && !keepSolved)) to = 'open';
   } else if (author.type === 'agent') {
     patch.last_agent_message_at = now;
     if (!ticket.first_response_at) patch.first_response_at = now;
