@@ -42,6 +42,24 @@ test('the demo workspace loads through the real commands and is usable through t
   );
   assert.equal(withoutCreation.rows[0]?.n, 0);
 
+  const slaClocks = await sql<{ n: number }>`
+    select count(*)::int as n from ticket_slas where workspace_id = ${result.workspaceId}`.execute(
+    t.database.db,
+  );
+  assert.ok((slaClocks.rows[0]?.n ?? 0) > 100, 'history has SLA clocks');
+  const rules = await t.database.db
+    .selectFrom('rules')
+    .select('kind')
+    .where('workspace_id', '=', result.workspaceId)
+    .execute();
+  assert.deepEqual([...new Set(rules.map((r) => r.kind))].sort(), ['creation', 'time', 'update']);
+  const historyRuns = await t.database.db
+    .selectFrom('rule_runs')
+    .select('id')
+    .where('workspace_id', '=', result.workspaceId)
+    .execute();
+  assert.equal(historyRuns.length, 0, 'rules were switched on after the history, so none ran on it');
+
   const search = await t.app.inject({
     method: 'GET',
     url: `/api/v1/tickets?q=${encodeURIComponent('환불요청')}&limit=100`,

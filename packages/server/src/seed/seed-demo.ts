@@ -7,6 +7,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { createApiToken } from '../modules/auth/commands/create-api-token.ts';
+import { drainInbox } from '../modules/automation/process-inbox.ts';
+import { ticketHooks } from '../modules/automation/ticket-hooks.ts';
 import { insertContact, replaceIdentities } from '../modules/contacts/contacts.repository.ts';
 import { addMessage } from '../modules/tickets/commands/add-message.ts';
 import { createTicket } from '../modules/tickets/commands/create-ticket.ts';
@@ -17,6 +19,7 @@ import { createWorkspace } from '../modules/workspaces/commands/create-workspace
 import { type Actor, systemActor } from '../platform/actor.ts';
 import { manualClock } from '../platform/clock.ts';
 import type { Deps } from '../platform/deps.ts';
+import { seedDemoRules, seedDemoServiceLevels } from './demo-automation.ts';
 import type { DemoContent, DemoTicket } from './demo-content.ts';
 
 export type SeedResult = { workspaceId: string; ownerEmail: string; apiToken: string; tickets: number };
@@ -75,12 +78,39 @@ export async function seedDemo(
     await deps.db.transaction().execute((trx) => replayTicket(seedDeps, clock, trx, directory, ticket));
   }
   clock.set(options.now);
+  await configureDemoAutomation(seedDeps, directory);
   return {
     workspaceId: directory.workspace.id,
     ownerEmail: directory.owner.email,
     apiToken: directory.token,
     tickets: ordered.length,
   };
+}
+
+/**
+ * Service levels first, then the history's clocks are computed by draining the inbox (no
+ * rules exist yet, so nothing acts on history), then rules, macros and urgent alerts.
+ */
+async function configureDemoAutomation(deps: Deps, directory: Directory & { owner: { id: string } }) {
+  const actor: Actor = {
+    workspaceId: directory.workspace.id,
+    type: 'agent',
+    id: directory.owner.id,
+    userId: directory.owner.id,
+    role: 'owner',
+    via: 'cli',
+  };
+  const team = (key: string) => mustGet(directory.teamIds, key);
+  const teams = {
+    tier1: team('tier1'),
+    billing: team('billing'),
+    logistics: team('logistics'),
+    technical: team('technical'),
+    vip: team('vip'),
+  };
+  await deps.db.transaction().execute((trx) => seedDemoServiceLevels(deps, trx, actor, teams));
+  await drainInbox({ ...deps, jobs: null }, { hooks: ticketHooks });
+  await deps.db.transaction().execute((trx) => seedDemoRules(deps, trx, actor, teams));
 }
 
 type Directory = {
