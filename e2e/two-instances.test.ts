@@ -46,7 +46,9 @@ describe('two instances on one database', { skip, timeout: 180_000 }, () => {
     database = await openDatabase({ kind: 'postgres', url: scratch.url, poolSize: 4 });
     workspaceId = (await database.db.selectFrom('workspaces').select('id').executeTakeFirstOrThrow()).id;
     const background = { DATABASE_URL: scratch.url, SWITCHBOARD_SWEEP_INTERVAL_SECONDS: '1' };
-    instances = await Promise.all([startInstance('a', background), startInstance('b', background)]);
+    // One after the other: two pg-boss installs racing on a fresh database can still fail
+    // (duplicate pg_namespace key in Contractor.create), which is not what this file tests.
+    for (const name of ['a', 'b']) instances.push(await startInstance(name, background));
   });
 
   after(async () => {

@@ -59,7 +59,7 @@ function runPass(name: string, patterns: string[], env: Record<string, string>):
 }
 
 const unitPatterns = ['packages/core/src/**/*.test.ts', 'packages/server/src/**/*.test.ts'];
-const serverPatterns = ['packages/server/test/**/*.test.ts'];
+const serverPatterns = ['packages/server/test/**/*.test.ts', 'e2e/**/*.test.ts'];
 const only = process.argv.slice(2);
 
 const template = await pgliteTemplate();

@@ -14,6 +14,8 @@ export type EngineReport = {
   version: string;
   settings: Record<string, string>;
   machine: MachineFacts;
+  /** calibrateCpuMs() before and after the run: equal on a steady machine. */
+  cpuCalibrationMs: { before: number; after: number | null };
   options: Omit<BenchOptions, 'databaseUrl'>;
   create: CreateLevelResult[];
   bulkLoad: BulkLoadResult | null;
@@ -83,7 +85,13 @@ function listTable(rows: ListQueryResult[]): string[] {
 }
 
 export function engineMarkdown(report: EngineReport): string {
-  const lines = [`## ${report.engine}: ${report.version}`, ''];
+  const { before, after } = report.cpuCalibrationMs;
+  const lines = [
+    `## ${report.engine}: ${report.version}`,
+    '',
+    `CPU calibration (fixed workload, lower is faster): ${ms(before)} ms before, ${ms(after ?? Number.NaN)} ms after.`,
+    '',
+  ];
   lines.push('### Create ticket, POST /api/v1/tickets over loopback (load generator in a child process)', '');
   lines.push(...createTable([...report.create, ...report.createAfterLoad]), '');
   for (const r of [...report.create, ...report.createAfterLoad]) {

@@ -12,7 +12,7 @@ import { type BenchEngine, startEngine } from './engine.ts';
 import { type CreateLevelResult, runCreateLevel } from './http-load.ts';
 import { measureListQueries } from './list-queries.ts';
 import { bulkLoadTickets } from './load-tickets.ts';
-import { engineSettings, machineFacts } from './machine.ts';
+import { calibrateCpuMs, engineSettings, machineFacts } from './machine.ts';
 import { type BenchOptions, type EngineName, readOptions } from './options.ts';
 import { comparisonMarkdown, type EngineReport, engineMarkdown, writeJson } from './report.ts';
 
@@ -79,6 +79,7 @@ async function benchEngine(name: EngineName, options: BenchOptions): Promise<Eng
       version: engine.version,
       settings: await engineSettings(engine.running.database.db),
       machine: machineFacts(),
+      cpuCalibrationMs: { before: calibrateCpuMs(), after: null },
       options: shownOptions,
       create: await createLevels(engine, options.clients, options, 'empty'),
       bulkLoad: null,
@@ -95,6 +96,7 @@ async function benchEngine(name: EngineName, options: BenchOptions): Promise<Eng
       await listPhase(engine, options, report);
       report.createAfterLoad = await createLevels(engine, options.afterLoadClients, options, 'loaded');
     }
+    report.cpuCalibrationMs.after = calibrateCpuMs();
     return report;
   } finally {
     await engine.close();

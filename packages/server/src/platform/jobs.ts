@@ -47,6 +47,23 @@ function poolAdapter(pool: pg.Pool) {
   };
 }
 
+/**
+ * Two instances starting together on a fresh database can both try to create pg-boss's
+ * schema; the loser fails on pg_namespace's unique index. Its second attempt finds the schema.
+ */
+async function startRetryingSchemaRace(boss: PgBoss): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await boss.start();
+      return;
+    } catch (error) {
+      const isRace = (error as { code?: string }).code === '23505';
+      if (!isRace || attempt >= 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+}
+
 export async function startJobQueue(
   database: Database,
   options: { schema: string; queues: readonly QueueDefinition[]; onError: (error: Error) => void },
@@ -57,7 +74,7 @@ export async function startJobQueue(
     ...(database.engine === 'pglite' ? { backend: 'pglite' as const } : {}),
   });
   boss.on('error', options.onError);
-  await boss.start();
+  await startRetryingSchemaRace(boss);
   for (const q of options.queues) {
     await boss.createQueue(q.name, {
       retryLimit: q.retryLimit,

@@ -74,7 +74,13 @@ export async function evaluateAndApply(
   const depth = incoming?.depth ?? 0;
   let cascade: CascadeState = { firedRuleIds: incoming?.firedRuleIds ?? [] };
   const results: RuleRunResult[] = [];
-  for (const { set, compiled } of sets) {
+  for (const { set, compiled: all } of sets) {
+    // Time sweeps run only the due rules: in a first_match set a matching rule that is not
+    // due (it already fired in this window) must not take the match from the one that is.
+    const compiled = input.onlyRuleIds
+      ? { ...all, entries: all.entries.filter((entry) => input.onlyRuleIds?.has(entry.id)) }
+      : all;
+    if (compiled.entries.length === 0) continue;
     const evaluated = performance.now();
     const step = runCascadeStep({ ruleSet: compiled, facts, cascade, depth });
     if (step.halted || !step.run) {
@@ -89,8 +95,7 @@ export async function evaluateAndApply(
     }
     cascade = step.cascade;
     const evalUs = Math.round(elapsedUs(evaluated) / Math.max(step.run.runs.length, 1));
-    const runs = step.run.runs.filter((run) => !input.onlyRuleIds || input.onlyRuleIds.has(run.ruleId));
-    for (const run of runs) {
+    for (const run of step.run.runs) {
       const result: RuleRunResult = { ruleId: run.ruleId, outcome: run.outcome, durationUs: evalUs };
       if (run.skipReason) result.skipReason = run.skipReason;
       if (run.error) result.error = run.error;

@@ -6,10 +6,15 @@ import { sweepSlas } from '../sla/sweep-slas.ts';
 import { sweepTimeRules } from '../time-rules/sweep-time-rules.ts';
 import type { AutomationDeps } from './effects/effect-context.ts';
 
-export type SweepResult = { slaTickets: number; timeRuleTickets: number };
+export type SweepResult = {
+  slaTickets: number;
+  timeRuleTickets: number;
+  /** Tickets whose time rules failed to evaluate: logged by the caller. */
+  timeRuleFailures: { ticketId: string; error: string }[];
+};
 
 export async function runSweep(deps: AutomationDeps): Promise<SweepResult> {
   const timeRules = await sweepTimeRules(deps, deps.clock.now());
   const slaTickets = await sweepSlas(deps, deps.clock.now());
-  return { slaTickets, timeRuleTickets: timeRules.tickets };
+  return { slaTickets, timeRuleTickets: timeRules.tickets, timeRuleFailures: timeRules.failures };
 }

@@ -9,6 +9,7 @@ import type { DB } from '../../../db/schema.ts';
 import type { Actor } from '../../../platform/actor.ts';
 import type { Deps } from '../../../platform/deps.ts';
 import { appendEvents } from '../../events/events.repository.ts';
+import { refreshTimeRuleTimers } from '../../time-rules/refresh-time-rule-timers.ts';
 import { refuseRuleCycles, validateRuleBody } from '../check-rule.ts';
 import { placeAt } from '../placement.ts';
 import { splitRuleBody } from '../rule-body.ts';
@@ -64,6 +65,8 @@ export async function createRule(
     at: now,
   });
   const row = (await findRule(trx, ws, id))!;
+  // A new time rule must reach the tickets that already exist, not only those that change.
+  if (row.kind === 'time') await refreshTimeRuleTimers(trx, { workspaceId: ws, ruleIds: [id] });
   await appendEvents(trx, actor, now, [
     {
       subjectType: 'rule',

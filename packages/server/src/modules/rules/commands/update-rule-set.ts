@@ -5,6 +5,7 @@ import type { DB } from '../../../db/schema.ts';
 import type { Actor } from '../../../platform/actor.ts';
 import type { Deps } from '../../../platform/deps.ts';
 import { appendEvents } from '../../events/events.repository.ts';
+import { refreshTimeRuleTimers } from '../../time-rules/refresh-time-rule-timers.ts';
 import { placeAt } from '../placement.ts';
 import {
   findRuleSet,
@@ -63,5 +64,7 @@ export async function updateRuleSet(
   await appendEvents(trx, actor, now, [
     { subjectType: 'rule_set', subjectId: set.id, type: 'rule_set.updated', data: { changes } },
   ]);
+  if (updated.kind === 'time' && changes.enabled)
+    await refreshTimeRuleTimers(trx, { workspaceId: ws, ruleIds });
   return toRuleSetDto(updated, ruleIds);
 }

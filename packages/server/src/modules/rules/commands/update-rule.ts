@@ -10,6 +10,7 @@ import type { DB } from '../../../db/schema.ts';
 import type { Actor } from '../../../platform/actor.ts';
 import type { Deps } from '../../../platform/deps.ts';
 import { appendEvents } from '../../events/events.repository.ts';
+import { refreshTimeRuleTimers } from '../../time-rules/refresh-time-rule-timers.ts';
 import { refuseRuleCycles, validateRuleBody } from '../check-rule.ts';
 import { placeAt } from '../placement.ts';
 import { splitRuleBody } from '../rule-body.ts';
@@ -81,5 +82,7 @@ export async function updateRule(
     { subjectType: 'rule', subjectId: current.id, type: 'rule.updated', data: { changes } },
   ]);
   const row = (await findRule(trx, ws, current.id))!;
+  // Changed hours, conditions or enabling move the due instants of existing tickets.
+  if (row.kind === 'time') await refreshTimeRuleTimers(trx, { workspaceId: ws, ruleIds: [row.id] });
   return toRuleDto(row, (await findRuleStats(trx, ws, [row.id])).get(row.id)!);
 }
