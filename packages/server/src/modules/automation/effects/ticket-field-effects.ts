@@ -21,6 +21,14 @@ export function isFieldEffect(effect: RuleEffect): boolean {
   return fieldEffectTypes.has(effect.type);
 }
 
+/** A later add cancels an earlier remove of the same tag, and the reverse. */
+function moveTags(tags: readonly string[], from: Set<string>, to: Set<string>): void {
+  for (const tag of tags) {
+    from.delete(tag);
+    to.add(tag);
+  }
+}
+
 export function fieldChangesOf(effects: readonly RuleEffect[]): UpdateTicketInput | null {
   const changes: UpdateTicketInput = {};
   const addTags = new Set<string>();
@@ -32,8 +40,8 @@ export function fieldChangesOf(effects: readonly RuleEffect[]): UpdateTicketInpu
     else if (e.type === 'set_type') changes.type = e.ticketType;
     else if (e.type === 'set_team') changes.teamId = e.teamId;
     else if (e.type === 'set_assignee') changes.assigneeId = e.assigneeId;
-    else if (e.type === 'add_tags') for (const t of e.tags) removeTags.delete(t), addTags.add(t);
-    else if (e.type === 'remove_tags') for (const t of e.tags) addTags.delete(t), removeTags.add(t);
+    else if (e.type === 'add_tags') moveTags(e.tags, removeTags, addTags);
+    else if (e.type === 'remove_tags') moveTags(e.tags, addTags, removeTags);
     else if (e.type === 'set_custom_field') customFields[e.key] = e.value;
   }
   if (addTags.size > 0) changes.addTags = [...addTags];
