@@ -20,6 +20,8 @@ export type CreateTarget = {
 export type CreateLevelResult = {
   clients: number;
   ticketsStored: number;
+  /** Tickets created inside the measured window. */
+  completed: number;
   throughputPerS: number;
   latencyMs: LatencySummary;
   errors: number;
@@ -81,6 +83,7 @@ export async function runCreateLevel(
   return {
     clients,
     ticketsStored: target.ticketsStored,
+    completed: result.completed,
     throughputPerS: result.completed / (result.measuredMs / 1000),
     latencyMs: summarize(result.latenciesMs),
     errors: result.errors,

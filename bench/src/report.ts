@@ -42,7 +42,7 @@ const pct = (n: number | null | undefined) =>
 /** CPU milliseconds per created ticket: server / database / load generator / rest of the machine. */
 function cpuPerTicket(r: CreateLevelResult): string {
   const cpu = r.cpu;
-  const tickets = r.latencyMs.count;
+  const tickets = r.completed;
   if (!cpu || tickets === 0 || !Number.isFinite(cpu.otherMs)) return '–';
   const each = (value: number) => (value / tickets).toFixed(2);
   return `${each(cpu.serverMs)} / ${each(cpu.databaseMs)} / ${each(cpu.clientMs)} / ${each(cpu.otherMs)}`;
