@@ -18,7 +18,21 @@ import { ticketTemplates } from './corpus.ts';
 import type { BenchWorkspace } from './seed-workspace.ts';
 
 export type LoadPhase = { name: string; rows: number; seconds: number };
-export type BulkLoadResult = { tickets: number; phases: LoadPhase[]; totalSeconds: number };
+export type BulkLoadResult = {
+  tickets: number;
+  phases: LoadPhase[];
+  totalSeconds: number;
+  /** pg_total_relation_size (table, indexes, TOAST) after the load, in MiB. */
+  sizesMiB: Record<string, number>;
+};
+
+async function relationSizesMiB(db: Kysely<DB>): Promise<Record<string, number>> {
+  const { rows } = await sql<{ name: string; bytes: number }>`
+    select c.relname as name, pg_total_relation_size(c.oid)::bigint as bytes
+      from pg_class c where c.relname in ('tickets', 'messages', 'contacts', 'contact_identities')
+       and c.relkind = 'r' and pg_table_is_visible(c.oid)`.execute(db);
+  return Object.fromEntries(rows.map((r) => [r.name, Math.round(Number(r.bytes) / 2 ** 20)]));
+}
 
 /** A version-7-shaped uuid: 48 bits of milliseconds, then bits of md5(seed). */
 function uuid7(at: RawBuilder<unknown>, seed: RawBuilder<unknown>): RawBuilder<string> {
@@ -151,5 +165,6 @@ export async function bulkLoadTickets(
   await timed(phases, 'analyze', 0, () =>
     sql`analyze tickets, messages, contacts, contact_identities`.execute(db),
   );
-  return { tickets: count, phases, totalSeconds: (performance.now() - started) / 1000 };
+  const totalSeconds = (performance.now() - started) / 1000;
+  return { tickets: count, phases, totalSeconds, sizesMiB: await relationSizesMiB(db) };
 }

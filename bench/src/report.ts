@@ -70,6 +70,10 @@ function loadTable(load: BulkLoadResult): string[] {
         `| ${p.name} | ${int(p.rows)} | ${p.seconds.toFixed(1)} | ${p.rows ? int(p.rows / p.seconds) : ''} |`,
     ),
     `| **total** | ${int(load.tickets)} tickets | **${load.totalSeconds.toFixed(1)}** | |`,
+    '',
+    `Sizes with indexes: ${Object.entries(load.sizesMiB)
+      .map(([name, mib]) => `${name} ${int(mib)} MiB`)
+      .join(', ')}.`,
   ];
 }
 
