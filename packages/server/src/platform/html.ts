@@ -4,7 +4,7 @@
  * rules. The allow-list keeps what mail clients produce (tables, inline styles, cid: images)
  * and drops scripts, event handlers, iframes and javascript: URLs.
  */
-import { convert } from 'html-to-text';
+import { compile } from 'html-to-text';
 import sanitizeHtml from 'sanitize-html';
 
 const sanitizeOptions: sanitizeHtml.IOptions = {
@@ -43,14 +43,18 @@ export function sanitizeMessageHtml(html: string): string {
   return sanitizeHtml(html, sanitizeOptions);
 }
 
+// Compiled once: `convert()` rebuilds its selector tables on every call, which showed up in
+// the ticket-creation profile (docs/BENCHMARKS.md).
+const convertToText = compile({
+  wordwrap: false,
+  selectors: [
+    { selector: 'a', options: { ignoreHref: true } },
+    { selector: 'img', format: 'skip' },
+  ],
+});
+
 export function htmlToPlainText(html: string): string {
-  return convert(html, {
-    wordwrap: false,
-    selectors: [
-      { selector: 'a', options: { ignoreHref: true } },
-      { selector: 'img', format: 'skip' },
-    ],
-  }).trim();
+  return convertToText(html).trim();
 }
 
 const escapes: Record<string, string> = {
