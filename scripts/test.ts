@@ -8,7 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { openDatabase } from '../packages/server/src/db/client.ts';
@@ -30,7 +30,10 @@ async function pgliteTemplate(): Promise<string> {
   const database = await openDatabase({ kind: 'pglite-instance', pglite });
   await migrate(database.db, files);
   const dump = await pglite.dumpDataDir('gzip');
-  writeFileSync(path, Buffer.from(await dump.arrayBuffer()));
+  // Written aside and renamed, so that a test run started meanwhile never reads half a file.
+  const partial = `${path}.${process.pid}.partial`;
+  writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+  renameSync(partial, path);
   await database.close();
   return path;
 }
