@@ -12,6 +12,8 @@ export type WorkspacesTable = {
   slug: string;
   name: string;
   settings: Json<Record<string, unknown>>;
+  /** Bumped by a trigger on every change of a rule or rule set: the rules engine's cache key. */
+  rules_version: Generated<string>;
   created_at: Generated<Date>;
 };
 

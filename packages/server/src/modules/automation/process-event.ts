@@ -17,6 +17,7 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DB, EventsTable } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { findTicket, type TicketRecord } from '../tickets/tickets.repository.ts';
+import type { BatchScope } from './batch-scope.ts';
 import { applyRuleEffects } from './effects/apply-effects.ts';
 import type { AutomationDeps } from './effects/effect-context.ts';
 import { buildRuleFacts, ticketFacts, type WorkspaceAutomationSettings } from './rule-facts.ts';
@@ -33,8 +34,15 @@ type CacheEntry = { version: string; sets: { set: LoadedRuleSet; compiled: Compi
 // Compiled rule sets per workspace and kind, rebuilt whenever a rule or rule set changes.
 const compiledCache = new Map<string, CacheEntry>();
 
-export async function compiledRuleSets(db: Kysely<DB>, workspaceId: string, kind: RuleKind) {
-  const version = await ruleVersion(db, workspaceId);
+export async function compiledRuleSets(
+  db: Kysely<DB>,
+  workspaceId: string,
+  kind: RuleKind,
+  scope?: BatchScope,
+) {
+  const version = scope
+    ? await scope.memo(`rule-version:${workspaceId}`, () => ruleVersion(db, workspaceId))
+    : await ruleVersion(db, workspaceId);
   const key = `${workspaceId}:${kind}`;
   const cached = compiledCache.get(key);
   if (cached && cached.version === version) return cached.sets;
@@ -58,15 +66,19 @@ export type EvaluationInput = {
   onlyRuleIds?: ReadonlySet<string>;
 };
 
-/** Evaluates and applies; returns the results written to the run log. */
+/**
+ * Evaluates and applies; returns the results written to the run log. With a batch scope,
+ * the rules' counters are summed in it (the caller flushes them before committing).
+ */
 export async function evaluateAndApply(
   deps: AutomationDeps,
   trx: Kysely<DB>,
   input: EvaluationInput,
+  scope?: BatchScope,
 ): Promise<RuleRunResult[]> {
   const started = performance.now();
   const ws = input.ticket.workspace_id;
-  const sets = await compiledRuleSets(trx, ws, input.kind);
+  const sets = await compiledRuleSets(trx, ws, input.kind, scope);
   if (sets.length === 0) return [];
   const now = deps.clock.now();
   let facts: RuleFacts = await buildRuleFacts(trx, { ...input, now });
@@ -125,6 +137,9 @@ export async function evaluateAndApply(
       }
       results.push(result);
     }
+    // The next set sees what this one changed; nothing to re-read after the last set or
+    // when nothing fired.
+    if (set === sets.at(-1)?.set || !step.run.runs.some((run) => run.outcome === 'matched')) continue;
     const fresh = await findTicket(trx, ws, input.ticket.id);
     if (!fresh) break;
     facts = { ...facts, ticket: ticketFacts(fresh) };
@@ -141,7 +156,8 @@ export async function evaluateAndApply(
     at: now,
   });
   if (!recorded) throw new Error(`event ${input.event?.id} was already evaluated for ${input.kind} rules`);
-  await bumpRuleStats(trx, ws, results, now);
+  if (scope) scope.countRuns(ws, results, now);
+  else await bumpRuleStats(trx, ws, results, now);
   return results;
 }
 

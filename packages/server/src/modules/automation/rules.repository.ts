@@ -59,15 +59,14 @@ export async function loadRuleSets(
   }));
 }
 
-/** Changes whenever any rule or rule set of the workspace changes: the compile cache key. */
+/** Changes whenever any rule or rule set of the workspace changes (a trigger counts them): the compile cache key. */
 export async function ruleVersion(db: Kysely<DB>, workspaceId: string): Promise<string> {
-  const { rows } = await sql<{ v: string | null }>`
-    select concat(
-      (select max(updated_at)::text || count(*)::text from rules where workspace_id = ${workspaceId}), '/',
-      (select max(updated_at)::text || count(*)::text from rule_sets where workspace_id = ${workspaceId})) as v`.execute(
-    db,
-  );
-  return rows[0]?.v ?? '';
+  const row = await db
+    .selectFrom('workspaces')
+    .select('rules_version')
+    .where('id', '=', workspaceId)
+    .executeTakeFirst();
+  return String(row?.rules_version ?? '');
 }
 
 export type RuleRunResult = {
@@ -116,22 +115,41 @@ export async function insertRuleRun(
   return inserted !== undefined;
 }
 
-export async function bumpRuleStats(db: Kysely<DB>, workspaceId: string, results: RuleRunResult[], at: Date) {
-  const counted = results.filter((r) => r.outcome !== 'skipped');
-  if (counted.length === 0) return;
+/**
+ * Adds evaluations to the per-rule counters: one row per rule, however many evaluations of
+ * it `results` holds (an upsert may touch each row only once per statement).
+ */
+export async function bumpRuleStats(
+  db: Kysely<DB>,
+  workspaceId: string,
+  results: readonly RuleRunResult[],
+  at: Date,
+) {
+  type Counters = { runs: number; matches: number; failures: number; durationUs: number };
+  const byRule = new Map<string, Counters>();
+  for (const r of results) {
+    if (r.outcome === 'skipped') continue;
+    const c = byRule.get(r.ruleId) ?? { runs: 0, matches: 0, failures: 0, durationUs: 0 };
+    c.runs++;
+    if (r.outcome === 'matched' || r.outcome === 'failed') c.matches++;
+    if (r.outcome === 'failed') c.failures++;
+    c.durationUs += r.durationUs ?? 0;
+    byRule.set(r.ruleId, c);
+  }
+  if (byRule.size === 0) return;
   await db
     .insertInto('rule_stats')
     .values(
-      counted.map((r) => ({
+      [...byRule].map(([ruleId, c]) => ({
         workspace_id: workspaceId,
-        rule_id: r.ruleId,
-        runs: 1,
-        matches: r.outcome === 'matched' || r.outcome === 'failed' ? 1 : 0,
-        failures: r.outcome === 'failed' ? 1 : 0,
-        total_duration_us: r.durationUs ?? 0,
+        rule_id: ruleId,
+        runs: c.runs,
+        matches: c.matches,
+        failures: c.failures,
+        total_duration_us: c.durationUs,
         last_run_at: at,
-        last_matched_at: r.outcome === 'matched' ? at : null,
-        last_failed_at: r.outcome === 'failed' ? at : null,
+        last_matched_at: c.matches > c.failures ? at : null,
+        last_failed_at: c.failures > 0 ? at : null,
       })),
     )
     .onConflict((oc) =>

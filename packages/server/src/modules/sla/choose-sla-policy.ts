@@ -22,6 +22,8 @@ export async function chooseSlaPolicy(
     /** The policy pinned earlier, if any. */
     pinnedPolicyId: string | null;
     now: Date;
+    /** The workspace's enabled policies when the caller has them already (a batch reads them once). */
+    enabledPolicies?: SlaPolicyRow[] | undefined;
   },
 ): Promise<PolicyChoice | null> {
   const ws = input.ticket.workspace_id;
@@ -35,7 +37,7 @@ export async function chooseSlaPolicy(
     const policy = await findSlaPolicy(db, ws, input.pinnedPolicyId);
     if (policy) return { policy, pinned: true };
   }
-  const policies = await listSlaPolicies(db, ws, { enabledOnly: true });
+  const policies = input.enabledPolicies ?? (await listSlaPolicies(db, ws, { enabledOnly: true }));
   if (policies.length === 0) return null;
   const facts = await buildRuleFacts(db, {
     ticket: input.ticket,

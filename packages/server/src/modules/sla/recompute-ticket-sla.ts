@@ -31,6 +31,8 @@ export type RecomputeInput = {
   now: Date;
   /** apply_sla_policy: pin this policy to the ticket from now on. */
   pinPolicyId?: string;
+  /** The workspace's enabled policies, when the caller read them already. */
+  enabledPolicies?: SlaPolicyRow[];
 };
 
 export async function recomputeTicketSla(db: Kysely<DB>, input: RecomputeInput): Promise<SlaEvent[]> {
@@ -46,6 +48,7 @@ export async function recomputeTicketSla(db: Kysely<DB>, input: RecomputeInput):
     pinPolicyId: input.pinPolicyId,
     pinnedPolicyId: stored?.pinned ? stored.policyId : null,
     now,
+    enabledPolicies: input.enabledPolicies,
   });
   if (!choice) {
     if (stored) await deleteTicketSla(db, ws, ticketId);

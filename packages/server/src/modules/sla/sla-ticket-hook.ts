@@ -5,7 +5,11 @@
  */
 import type { TicketHook } from '../automation/process-inbox.ts';
 import { recomputeTicketSla } from './recompute-ticket-sla.ts';
+import { listSlaPolicies } from './sla-policies.repository.ts';
 
-export const slaTicketHook: TicketHook = async (deps, trx, ticketId, workspaceId) => {
-  await recomputeTicketSla(trx, { workspaceId, ticketId, now: deps.clock.now() });
+export const slaTicketHook: TicketHook = async (deps, trx, ticketId, workspaceId, scope) => {
+  const enabledPolicies = await scope.memo(`sla-policies:${workspaceId}`, () =>
+    listSlaPolicies(trx, workspaceId, { enabledOnly: true }),
+  );
+  await recomputeTicketSla(trx, { workspaceId, ticketId, now: deps.clock.now(), enabledPolicies });
 };

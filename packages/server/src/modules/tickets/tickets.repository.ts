@@ -56,6 +56,25 @@ export async function findTicket(
   return q.executeTakeFirst();
 }
 
+/**
+ * Locks and reads the tickets nobody else holds, without waiting for the others (SKIP
+ * LOCKED). Deleted tickets are included: the caller decides what they mean.
+ */
+export async function lockAvailableTickets(
+  db: Kysely<DB>,
+  ids: string[],
+): Promise<Map<string, TicketRecord>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('tickets')
+    .select(ticketColumns)
+    .where('id', 'in', ids)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
 export async function findTicketByNumber(db: Kysely<DB>, workspaceId: string, n: number) {
   return db
     .selectFrom('tickets')

@@ -10,6 +10,7 @@
 import type { TimeAnchor } from '@switchboard/core';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { type BatchScope, createBatchScope } from '../automation/batch-scope.ts';
 import type { AutomationDeps } from '../automation/effects/effect-context.ts';
 import { evaluateAndApply, inSavepoint } from '../automation/process-event.ts';
 import {
@@ -17,17 +18,17 @@ import {
   loadWorkspaceAutomationSettings,
   type WorkspaceAutomationSettings,
 } from '../automation/rule-facts.ts';
-import { findTicket } from '../tickets/tickets.repository.ts';
+import { lockAvailableTickets, type TicketRecord } from '../tickets/tickets.repository.ts';
 import { dueInstant } from './due-instant.ts';
 import {
-  deleteTimers,
+  deleteTimersOfTickets,
   dueTimersQuery,
-  findFiredWindows,
-  firingKey,
+  type Firing,
+  findFiredWindowsOfTickets,
   loadTimeRuleAnchors,
-  recordFirings,
+  recordFiringsOfTickets,
   type TicketTimer,
-  tryLockTicket,
+  ticketFiringKey,
   upsertTimers,
 } from './time-rules.repository.ts';
 
@@ -42,32 +43,49 @@ export type TimeRuleSweepResult = {
 
 const batchSize = 100;
 
+/**
+ * Processes up to `limit` due timers. On PostgreSQL several batches run at once, each in its
+ * own transaction on its own connection: SKIP LOCKED already keeps two sweeps (two
+ * instances) off each other's timers, so it keeps parallel batches apart too. PGlite has
+ * one connection, so it runs one batch at a time.
+ */
 export async function sweepTimeRules(
   deps: AutomationDeps,
   now: Date,
   limit = 1000,
+  options: { concurrency?: number } = {},
 ): Promise<TimeRuleSweepResult> {
   // Facts are built at `now`, the instant the due timers were chosen by, so a timer due
   // at `now` and the rule's threshold agree on whether it holds.
   const atNow: AutomationDeps = { ...deps, clock: { now: () => new Date(now.getTime()) } };
   const result: TimeRuleSweepResult = { tickets: 0, fired: 0, failures: [] };
   const skipTicketIds: string[] = [];
-  let taken = 0;
-  while (taken < limit) {
-    const size = Math.min(batchSize, limit - taken);
-    const n = await deps.db
-      .transaction()
-      .execute((trx) => sweepBatch(atNow, trx, { now, size, skipTicketIds, result }));
-    taken += n;
-    if (n < size) break;
-  }
+  let claimed = 0;
+  let exhausted = false;
+  const loop = async () => {
+    while (!exhausted && claimed < limit) {
+      const size = Math.min(batchSize, limit - claimed);
+      claimed += size;
+      const n = await deps.db
+        .transaction()
+        .execute((trx) => sweepBatch(atNow, trx, { now, size, skipTicketIds, result }));
+      claimed -= size - n;
+      if (n < size) exhausted = true;
+    }
+  };
+  const concurrency = options.concurrency ?? (deps.config.DATABASE_URL ? 4 : 1);
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, loop));
   return result;
 }
 
 type BatchInput = { now: Date; size: number; skipTicketIds: string[]; result: TimeRuleSweepResult };
 type Workspace = { anchors: Map<string, TimeAnchor>; settings: WorkspaceAutomationSettings };
 
-/** One transaction: claims up to `size` due timers and processes them ticket by ticket. */
+/**
+ * One transaction: claims up to `size` due timers, locks their tickets in one statement
+ * (skipping any someone else holds), evaluates ticket by ticket, then records the firings
+ * and drops the processed timers in one statement each.
+ */
 async function sweepBatch(deps: AutomationDeps, trx: Kysely<DB>, input: BatchInput): Promise<number> {
   const due = await dueTimersQuery(trx, {
     now: input.now,
@@ -76,10 +94,22 @@ async function sweepBatch(deps: AutomationDeps, trx: Kysely<DB>, input: BatchInp
   }).execute();
   const byTicket = new Map<string, typeof due>();
   for (const timer of due) byTicket.set(timer.ticket_id, [...(byTicket.get(timer.ticket_id) ?? []), timer]);
+  // Waiting for a ticket while holding timer locks could deadlock with a worker that holds
+  // the ticket and upserts its timers: a ticket someone holds keeps its timers for next time.
+  const locked = await lockAvailableTickets(trx, [...byTicket.keys()]);
+  const fired = await findFiredWindowsOfTickets(trx, {
+    ticketIds: [...locked.keys()],
+    ruleIds: [...new Set(due.map((t) => t.rule_id))],
+  });
   const workspaces = new Map<string, Workspace>();
+  const scope = createBatchScope();
+  const firings: Firing[] = [];
+  const processed: { workspaceId: string; ticketId: string; ruleId: string }[] = [];
+  const rescheduled: (TicketTimer & { workspaceId: string })[] = [];
   for (const [ticketId, timers] of byTicket) {
     const workspaceId = timers[0]?.workspace_id ?? '';
-    if (!(await tryLockTicket(trx, workspaceId, ticketId))) {
+    const ticket = locked.get(ticketId);
+    if (!ticket) {
       input.skipTicketIds.push(ticketId);
       continue;
     }
@@ -90,18 +120,26 @@ async function sweepBatch(deps: AutomationDeps, trx: Kysely<DB>, input: BatchInp
     }
     const ruleIds = timers.map((timer) => timer.rule_id);
     const ws = workspace;
-    let rescheduled: TicketTimer[] = [];
+    const mark = scope.mark();
     const error = await inSavepoint(trx, async () => {
-      const outcome = await fireDueRules(deps, trx, { workspaceId, ticketId, ruleIds, workspace: ws });
-      input.result.fired += outcome.fired;
-      rescheduled = outcome.rescheduled;
+      const outcome = await fireDueRules(deps, trx, { ticket, ruleIds, workspace: ws, fired }, scope);
+      input.result.fired += outcome.firings.length;
+      firings.push(...outcome.firings.map((f) => ({ ...f, workspaceId, ticketId })));
+      rescheduled.push(...outcome.rescheduled.map((t) => ({ ...t, workspaceId })));
     });
-    if (error) input.result.failures.push({ ticketId, error });
+    if (error) {
+      scope.discardSince(mark);
+      input.result.failures.push({ ticketId, error });
+    }
     // Dropped even after a failure: retrying every minute would repeat it, not fix it.
-    await deleteTimers(trx, { workspaceId, ticketId, ruleIds });
-    await upsertTimers(trx, workspaceId, rescheduled);
+    processed.push(...ruleIds.map((ruleId) => ({ workspaceId, ticketId, ruleId })));
     input.result.tickets++;
   }
+  await recordFiringsOfTickets(trx, firings, input.now);
+  await deleteTimersOfTickets(trx, processed);
+  for (const [workspaceId, timers] of Map.groupBy(rescheduled, (t) => t.workspaceId))
+    await upsertTimers(trx, workspaceId, timers);
+  await scope.flush(trx);
   return due.length;
 }
 
@@ -112,7 +150,7 @@ async function loadWorkspace(trx: Kysely<DB>, workspaceId: string): Promise<Work
   return { anchors, settings: await loadWorkspaceAutomationSettings(trx, workspaceId) };
 }
 
-type DueOutcome = { fired: number; rescheduled: TicketTimer[] };
+type DueOutcome = { firings: { ruleId: string; windowKey: string }[]; rescheduled: TicketTimer[] };
 
 /**
  * Evaluates the ticket's due rules whose current window has not fired. The window and due
@@ -123,11 +161,19 @@ type DueOutcome = { fired: number; rescheduled: TicketTimer[] };
 async function fireDueRules(
   deps: AutomationDeps,
   trx: Kysely<DB>,
-  input: { workspaceId: string; ticketId: string; ruleIds: string[]; workspace: Workspace },
+  input: {
+    /** Locked by the batch. */
+    ticket: TicketRecord;
+    ruleIds: string[];
+    workspace: Workspace;
+    /** Windows that already fired, of every ticket of the batch (as firingKey with the ticket). */
+    fired: ReadonlySet<string>;
+  },
+  scope: BatchScope,
 ): Promise<DueOutcome> {
-  const { workspaceId, ticketId } = input;
-  const ticket = await findTicket(trx, workspaceId, ticketId);
-  if (!ticket || ticket.status === 'closed') return { fired: 0, rescheduled: [] };
+  const { ticket } = input;
+  const ticketId = ticket.id;
+  if (ticket.status === 'closed' || ticket.deleted_at) return { firings: [], rescheduled: [] };
   const now = deps.clock.now();
   const windows = input.ruleIds.flatMap((ruleId) => {
     // Rules disabled or deleted since the timer was set have no anchor here.
@@ -137,21 +183,26 @@ async function fireDueRules(
     const dueAt = dueInstant(at, anchor, input.workspace.settings.calendar);
     return [{ ticketId, ruleId, windowKey: at.toISOString(), dueAt }];
   });
-  const fired = await findFiredWindows(trx, { workspaceId, ticketId, ruleIds: windows.map((w) => w.ruleId) });
-  const open = windows.filter((w) => !fired.has(firingKey(w.ruleId, w.windowKey)));
+  const open = windows.filter((w) => !input.fired.has(ticketFiringKey(ticketId, w.ruleId, w.windowKey)));
   const rescheduled = open.filter((w) => w.dueAt.getTime() > now.getTime());
   const due = open.filter((w) => w.dueAt.getTime() <= now.getTime());
-  if (due.length === 0) return { fired: 0, rescheduled };
-  const results = await evaluateAndApply(deps, trx, {
-    ticket,
-    event: null,
-    eventType: 'ticket.time_elapsed',
-    kind: 'time',
-    settings: input.workspace.settings,
-    onlyRuleIds: new Set(due.map((w) => w.ruleId)),
-  });
+  if (due.length === 0) return { firings: [], rescheduled };
+  const results = await evaluateAndApply(
+    deps,
+    trx,
+    {
+      ticket,
+      event: null,
+      eventType: 'ticket.time_elapsed',
+      kind: 'time',
+      settings: input.workspace.settings,
+      onlyRuleIds: new Set(due.map((w) => w.ruleId)),
+    },
+    scope,
+  );
   const matched = new Set(results.filter((r) => r.outcome === 'matched').map((r) => r.ruleId));
-  const firings = due.filter((w) => matched.has(w.ruleId));
-  await recordFirings(trx, { workspaceId, ticketId, firings, at: now });
-  return { fired: firings.length, rescheduled };
+  const firings = due
+    .filter((w) => matched.has(w.ruleId))
+    .map((w) => ({ ruleId: w.ruleId, windowKey: w.windowKey }));
+  return { firings, rescheduled };
 }

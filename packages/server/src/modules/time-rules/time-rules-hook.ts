@@ -18,16 +18,20 @@ import {
   type TicketTimer,
 } from './time-rules.repository.ts';
 
-export const timeRulesTicketHook: TicketHook = async (_deps, trx, ticketId, workspaceId) => {
+export const timeRulesTicketHook: TicketHook = async (_deps, trx, ticketId, workspaceId, scope) => {
+  const rules = await scope.memo(`time-rule-anchors:${workspaceId}`, () =>
+    loadTimeRuleAnchors(trx, workspaceId),
+  );
+  // No time rules, no timers: one delete keeps a ticket's stale timers from outliving them.
+  if (rules.length === 0) return replaceTicketTimers(trx, { workspaceId, ticketId, timers: [] });
   // Locked like the rules lock it, so a sweep never reads a half-updated set of timers.
   const ticket = await findTicket(trx, workspaceId, ticketId, { forUpdate: true });
-  const rules = ticket && ticket.status !== 'closed' ? await loadTimeRuleAnchors(trx, workspaceId) : [];
-  const windows = ticket
-    ? rules.flatMap(({ ruleId, anchor }) => {
-        const at = anchorInstant(ticket, anchor.since);
-        return at ? [{ ruleId, anchor, at, windowKey: at.toISOString() }] : [];
-      })
-    : [];
+  if (!ticket || ticket.status === 'closed')
+    return replaceTicketTimers(trx, { workspaceId, ticketId, timers: [] });
+  const windows = rules.flatMap(({ ruleId, anchor }) => {
+    const at = anchorInstant(ticket, anchor.since);
+    return at ? [{ ruleId, anchor, at, windowKey: at.toISOString() }] : [];
+  });
   const fired = await findFiredWindows(trx, {
     workspaceId,
     ticketId,

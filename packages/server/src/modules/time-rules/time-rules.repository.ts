@@ -109,57 +109,55 @@ export function dueTimersQuery(db: Kysely<DB>, input: { now: Date; limit: number
   return q.orderBy('due_at').limit(input.limit).forUpdate().skipLocked();
 }
 
-/**
- * Locks the ticket unless someone else holds it (the inbox worker, a request): waiting
- * here while holding timer locks could deadlock with a worker that holds the ticket and
- * upserts its timers. A skipped ticket keeps its timers for the next sweep.
- */
-export async function tryLockTicket(db: Kysely<DB>, workspaceId: string, ticketId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('tickets')
-    .select('id')
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', ticketId)
-    .forUpdate()
-    .skipLocked()
-    .executeTakeFirst();
-  return row !== undefined;
-}
+/** firingKey of one ticket's window, for sets that hold the windows of many tickets. */
+export const ticketFiringKey = (ticketId: string, ruleId: string, windowKey: string) =>
+  `${ticketId} ${firingKey(ruleId, windowKey)}`;
 
-export async function deleteTimers(
+/** The windows (as ticketFiringKey) of these rules that already fired for these tickets. */
+export async function findFiredWindowsOfTickets(
   db: Kysely<DB>,
-  input: { workspaceId: string; ticketId: string; ruleIds: string[] },
-): Promise<void> {
-  if (input.ruleIds.length === 0) return;
-  await db
-    .deleteFrom('ticket_timers')
-    .where('workspace_id', '=', input.workspaceId)
-    .where('ticket_id', '=', input.ticketId)
+  input: { ticketIds: string[]; ruleIds: string[] },
+): Promise<Set<string>> {
+  if (input.ticketIds.length === 0 || input.ruleIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('time_rule_firings')
+    .select(['ticket_id', 'rule_id', 'window_key'])
     .where('rule_id', 'in', input.ruleIds)
+    .where('ticket_id', 'in', input.ticketIds)
     .execute();
+  return new Set(rows.map((r) => ticketFiringKey(r.ticket_id, r.rule_id, r.window_key)));
 }
 
-export async function recordFirings(
-  db: Kysely<DB>,
-  input: {
-    workspaceId: string;
-    ticketId: string;
-    firings: { ruleId: string; windowKey: string }[];
-    at: Date;
-  },
-): Promise<void> {
-  if (input.firings.length === 0) return;
+export type Firing = { workspaceId: string; ticketId: string; ruleId: string; windowKey: string };
+
+export async function recordFiringsOfTickets(db: Kysely<DB>, firings: Firing[], at: Date): Promise<void> {
+  if (firings.length === 0) return;
   await db
     .insertInto('time_rule_firings')
     .values(
-      input.firings.map((f) => ({
-        workspace_id: input.workspaceId,
+      firings.map((f) => ({
+        workspace_id: f.workspaceId,
         rule_id: f.ruleId,
-        ticket_id: input.ticketId,
+        ticket_id: f.ticketId,
         window_key: f.windowKey,
-        fired_at: input.at,
+        fired_at: at,
       })),
     )
     .onConflict((oc) => oc.doNothing())
     .execute();
+}
+
+/** Deletes exactly these (ticket, rule) timers, in one statement. */
+export async function deleteTimersOfTickets(
+  db: Kysely<DB>,
+  timers: { workspaceId: string; ticketId: string; ruleId: string }[],
+): Promise<void> {
+  if (timers.length === 0) return;
+  await sql`
+    delete from ticket_timers t
+     using unnest(${timers.map((x) => x.workspaceId)}::uuid[], ${timers.map((x) => x.ticketId)}::uuid[],
+                  ${timers.map((x) => x.ruleId)}::uuid[]) as d(workspace_id, ticket_id, rule_id)
+     where t.workspace_id = d.workspace_id and t.ticket_id = d.ticket_id and t.rule_id = d.rule_id`.execute(
+    db,
+  );
 }
