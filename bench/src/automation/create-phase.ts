@@ -83,3 +83,50 @@ export async function measureCreation(
   );
   return { withoutRules, withRules, drainWithout, drainWith, matchedTickets: rows[0]?.n ?? 0 };
 }
+
+export type PreviewResult = {
+  tickets: number;
+  evaluated: number;
+  matched: number;
+  ms: { p50: number; max: number };
+};
+
+/**
+ * Rule preview over the newest tickets the creation levels left (the admin's "would have
+ * matched 312 of the last 5,000" before enabling a rule), timed through the HTTP API.
+ */
+export async function measurePreview(engine: BenchEngine, limit: number, log: (m: string) => void) {
+  const rule = {
+    name: 'Preview: refunds in Korean or English',
+    kind: 'creation',
+    conditions: {
+      any: [
+        { field: 'message.text', operator: 'matches_words', value: { words: ['refund', '환불'] } },
+        { field: 'ticket.priority', operator: 'is', value: 'urgent' },
+      ],
+    },
+    actions: [{ type: 'add_tags', tags: ['refund'] }],
+  };
+  const times: number[] = [];
+  let last: { evaluated: number; matched: number } = { evaluated: 0, matched: 0 };
+  for (let i = 0; i < 5; i++) {
+    const started = performance.now();
+    const response = await fetch(`${engine.baseUrl}/api/v1/rules/preview`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${engine.workspace.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ rule, limit }),
+    });
+    if (!response.ok) throw new Error(`preview answered ${response.status}: ${await response.text()}`);
+    last = (await response.json()) as { evaluated: number; matched: number };
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const result: PreviewResult = {
+    tickets: limit,
+    evaluated: last.evaluated,
+    matched: last.matched,
+    ms: { p50: Math.round(times[2] ?? 0), max: Math.round(times.at(-1) ?? 0) },
+  };
+  log(`  preview over ${limit}: ${result.ms.p50} ms (p50 of 5), ${last.matched}/${last.evaluated} matched`);
+  return result;
+}

@@ -3,7 +3,9 @@
  *   1. the pure rules engine (benchmarkRules, 100 rules): condition checks per second;
  *   2. ticket creation over HTTP with the worker running, 0 vs 100 creation rules, and the
  *      time the worker needs to drain the automation inbox afterwards;
- *   3. one time-rule sweep over many open tickets with 1,000 timers due.
+ *   3. rule preview over the newest 5,000 tickets that phase 2 created;
+ *   4. one time-rule sweep over many open tickets with 1,000 timers due, then one SLA sweep
+ *      over the same tickets with an SLA clock each, 1,000 of them due.
  * Environment:
  *   BENCH_DATABASE_URL        empty PostgreSQL database for phase 2 (unset: PGlite only)
  *   BENCH_SWEEP_DATABASE_URL  a second empty PostgreSQL database for phase 3
@@ -16,8 +18,8 @@
 import { benchmarkRules } from '../../../packages/core/src/rules/rules.bench.ts';
 import { startEngine } from '../engine.ts';
 import type { EngineName } from '../options.ts';
-import { measureCreation } from './create-phase.ts';
-import { measureSweep } from './sweep-phase.ts';
+import { measureCreation, measurePreview } from './create-phase.ts';
+import { measureSlaSweep, measureSweep } from './sweep-phase.ts';
 
 const log = (message: string) => console.error(`[auto ${new Date().toISOString().slice(11, 19)}] ${message}`);
 const env = process.env;
@@ -27,20 +29,23 @@ async function benchEngine(name: EngineName) {
   const url = env.BENCH_DATABASE_URL || null;
   const creationEngine = await startEngine(name, url);
   let creation: Awaited<ReturnType<typeof measureCreation>>;
+  let preview: Awaited<ReturnType<typeof measurePreview>>;
   try {
     creation = await measureCreation(creationEngine, num('BENCH_CLIENTS', 16), log);
+    preview = await measurePreview(creationEngine, 5000, log);
   } finally {
     await creationEngine.close();
   }
   const count =
     name === 'postgres' ? num('BENCH_SWEEP_TICKETS', 1_000_000) : num('BENCH_SWEEP_TICKETS_PGLITE', 100_000);
-  if (count === 0) return { engine: name, version: creationEngine.version, creation, sweep: null };
+  if (count === 0) return { engine: name, version: creationEngine.version, creation, preview, sweep: null };
   const sweepUrl = env.BENCH_SWEEP_DATABASE_URL || null;
   if (name === 'postgres' && !sweepUrl) throw new Error('BENCH_SWEEP_DATABASE_URL: a second empty database');
   const sweepEngine = await startEngine(name, sweepUrl);
   try {
     const sweep = await measureSweep(sweepEngine, count, log);
-    return { engine: name, version: creationEngine.version, creation, sweep };
+    const slaSweep = await measureSlaSweep(sweepEngine, count, log);
+    return { engine: name, version: creationEngine.version, creation, preview, sweep, slaSweep };
   } finally {
     await sweepEngine.close();
   }

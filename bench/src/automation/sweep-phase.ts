@@ -6,6 +6,8 @@
  */
 import { timeAnchorOf, validateRule } from '@switchboard/core';
 import { sql } from 'kysely';
+import { recomputeTicketSla } from '../../../packages/server/src/modules/sla/recompute-ticket-sla.ts';
+import { sweepSlas } from '../../../packages/server/src/modules/sla/sweep-slas.ts';
 import { sweepTimeRules } from '../../../packages/server/src/modules/time-rules/sweep-time-rules.ts';
 import { dueTimersQuery } from '../../../packages/server/src/modules/time-rules/time-rules.repository.ts';
 import { uuidV7Ids } from '../../../packages/server/src/platform/ids.ts';
@@ -128,4 +130,89 @@ export async function measureSweep(
     timersLeftDue: rows[0]?.n ?? 0,
     plan,
   };
+}
+
+export type SlaSweepResult = {
+  clocks: number;
+  due: number;
+  prepareSeconds: number;
+  sweepSeconds: number;
+  ticketsHandled: number;
+  slaEvents: number;
+};
+
+/**
+ * The SLA part of the minute sweep over the same open tickets: every ticket gets an SLA
+ * clock (one real computation copied to all, so the table holds `count` rows), 1,000 of
+ * them with their next warning or breach due now and the rest spread over 30 days; then
+ * one sweep recomputes the due ones, found through the next_event_at index.
+ */
+export async function measureSlaSweep(
+  engine: BenchEngine,
+  count: number,
+  log: (m: string) => void,
+): Promise<SlaSweepResult> {
+  const db = engine.running.database.db;
+  const ws = engine.workspace.id;
+  let started = performance.now();
+  const policyId = uuidV7Ids.next();
+  const targets = { firstResponseMinutes: 240, resolutionMinutes: 4320 };
+  await db
+    .insertInto('sla_policies')
+    .values({
+      id: policyId,
+      workspace_id: ws,
+      name: 'Everyone',
+      description: null,
+      position: 0,
+      enabled: true,
+      conditions: JSON.stringify({ all: [] }),
+      targets: JSON.stringify({ low: targets, normal: targets, high: targets, urgent: targets }),
+      calendar_id: null,
+      warn_before_minutes: 30,
+      created_at: new Date(),
+      updated_at: new Date(),
+    })
+    .execute();
+  const first = await db
+    .selectFrom('tickets')
+    .select('id')
+    .where('workspace_id', '=', ws)
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const now = new Date();
+  await db
+    .transaction()
+    .execute((trx) => recomputeTicketSla(trx, { workspaceId: ws, ticketId: first.id, now }));
+  const sample = await db
+    .selectFrom('ticket_slas')
+    .select('clocks')
+    .where('ticket_id', '=', first.id)
+    .executeTakeFirstOrThrow();
+  await sql`with n as (select id, row_number() over (order by id) as k from tickets where workspace_id = ${ws})
+    insert into ticket_slas (workspace_id, ticket_id, policy_id, clocks, next_event_at, updated_at)
+    select ${ws}, n.id, ${policyId}, ${JSON.stringify(sample.clocks)}::jsonb,
+           case when n.k <= 1000 then ${now}::timestamptz - n.k * interval '1 second'
+                else ${now}::timestamptz + (n.k::float8 / ${count}) * interval '30 days' end,
+           ${now}
+      from n
+    on conflict (workspace_id, ticket_id) do update set next_event_at = excluded.next_event_at`.execute(db);
+  await sql`analyze ticket_slas`.execute(db);
+  const prepareSeconds = (performance.now() - started) / 1000;
+  const eventsBefore = await countSlaEvents(engine);
+  log(`  ${count} SLA clocks prepared in ${prepareSeconds.toFixed(1)} s; sweeping`);
+  started = performance.now();
+  const handled = await sweepSlas({ ...engine.running.deps, jobs: null }, now);
+  const sweepSeconds = (performance.now() - started) / 1000;
+  const slaEvents = (await countSlaEvents(engine)) - eventsBefore;
+  log(`  SLA sweep ${sweepSeconds.toFixed(2)} s, ${handled} tickets, ${slaEvents} sla events`);
+  return { clocks: count, due: 1000, prepareSeconds, sweepSeconds, ticketsHandled: handled, slaEvents };
+}
+
+async function countSlaEvents(engine: BenchEngine): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    select count(*)::int as n from events where type in ('sla.warning', 'sla.breached')`.execute(
+    engine.running.database.db,
+  );
+  return rows[0]?.n ?? 0;
 }

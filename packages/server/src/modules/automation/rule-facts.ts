@@ -103,22 +103,120 @@ export function ticketFacts(t: TicketRecord): RuleFacts['ticket'] {
   };
 }
 
-async function messageFacts(db: Kysely<DB>, ticket: TicketRecord, event: Selectable<EventsTable>) {
+export type FactsInput = {
+  ticket: TicketRecord;
+  event: Selectable<EventsTable> | null;
+  eventType: RuleEventType;
+  settings: WorkspaceAutomationSettings;
+  now: Date;
+};
+
+type MessageRow = Selectable<DB['messages']>;
+
+/**
+ * The rows facts are made of, for many tickets of one workspace at once: a fixed number of
+ * queries whatever the number of tickets (preview evaluates hundreds; the worker one).
+ */
+async function loadFactRows(db: Kysely<DB>, workspaceId: string, inputs: readonly FactsInput[]) {
+  const messageIds = new Set<string>();
+  const firstMessageOf = new Set<string>();
+  for (const { ticket, event } of inputs) {
+    const messageId = (event?.data as { messageId?: string } | undefined)?.messageId;
+    if (event?.type === 'message.added' && messageId) messageIds.add(messageId);
+    else if (event?.type === 'ticket.created') firstMessageOf.add(ticket.id);
+  }
+  const byId = messageIds.size
+    ? await db
+        .selectFrom('messages')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('id', 'in', [...messageIds])
+        .execute()
+    : [];
+  const firsts = firstMessageOf.size
+    ? await db
+        .selectFrom('messages')
+        .selectAll()
+        .distinctOn('ticket_id')
+        .where('workspace_id', '=', workspaceId)
+        .where('ticket_id', 'in', [...firstMessageOf])
+        .orderBy('ticket_id')
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute()
+    : [];
+  const messages = [...byId, ...firsts];
+  const withAttachments = messages.length
+    ? await db
+        .selectFrom('attachments')
+        .select('message_id')
+        .distinct()
+        .where('workspace_id', '=', workspaceId)
+        .where(
+          'message_id',
+          'in',
+          messages.map((m) => m.id),
+        )
+        .execute()
+    : [];
+  const contactIds = [...new Set(inputs.map((i) => i.ticket.requester_id))];
+  const orgIds = [...new Set(inputs.flatMap((i) => i.ticket.organization_id ?? []))];
+  const userIds = [
+    ...new Set(inputs.flatMap((i) => [i.ticket.assignee_id ?? [], i.event?.user_id ?? []].flat())),
+  ];
+  const [contacts, emails, orgs, users] = [
+    await db
+      .selectFrom('contacts')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('id', 'in', contactIds)
+      .execute(),
+    await db
+      .selectFrom('contact_identities')
+      .select(['contact_id', 'value'])
+      .distinctOn('contact_id')
+      .where('workspace_id', '=', workspaceId)
+      .where('contact_id', 'in', contactIds)
+      .where('kind', '=', 'email')
+      .orderBy('contact_id')
+      .orderBy('created_at')
+      .execute(),
+    orgIds.length
+      ? await db
+          .selectFrom('organizations')
+          .selectAll()
+          .where('workspace_id', '=', workspaceId)
+          .where('id', 'in', orgIds)
+          .execute()
+      : [],
+    userIds.length
+      ? await db
+          .selectFrom('users')
+          .select(['id', 'name', 'role'])
+          .where('workspace_id', '=', workspaceId)
+          .where('id', 'in', userIds)
+          .execute()
+      : [],
+  ];
+  return {
+    messageById: new Map(byId.map((m) => [m.id, m])),
+    firstMessageOfTicket: new Map(firsts.map((m) => [m.ticket_id, m])),
+    withAttachments: new Set(withAttachments.map((a) => a.message_id)),
+    contacts: new Map(contacts.map((c) => [c.id, c])),
+    emails: new Map(emails.map((e) => [e.contact_id, e.value])),
+    orgs: new Map(orgs.map((o) => [o.id, o])),
+    users: new Map(users.map((u) => [u.id, u])),
+  };
+}
+
+type FactRows = Awaited<ReturnType<typeof loadFactRows>>;
+
+function messageFacts(rows: FactRows, ticket: TicketRecord, event: Selectable<EventsTable>) {
   const messageId = (event.data as { messageId?: string }).messageId;
-  let q = db.selectFrom('messages').selectAll().where('workspace_id', '=', ticket.workspace_id);
-  if (event.type === 'message.added' && messageId) q = q.where('id', '=', messageId);
-  else if (event.type === 'ticket.created')
-    q = q.where('ticket_id', '=', ticket.id).orderBy('created_at').limit(1);
-  else return null;
-  const m = await q.executeTakeFirst();
+  let m: MessageRow | undefined;
+  if (event.type === 'message.added' && messageId) m = rows.messageById.get(messageId);
+  else if (event.type === 'ticket.created') m = rows.firstMessageOfTicket.get(ticket.id);
   if (!m) return null;
-  const attachment = await db
-    .selectFrom('attachments')
-    .select('id')
-    .where('workspace_id', '=', ticket.workspace_id)
-    .where('message_id', '=', m.id)
-    .limit(1)
-    .executeTakeFirst();
   const detected = detectLanguage(m.body_text).language;
   return {
     visibility: m.visibility,
@@ -126,49 +224,20 @@ async function messageFacts(db: Kysely<DB>, ticket: TicketRecord, event: Selecta
     channel: m.channel,
     text: m.body_text,
     language: detected === 'und' ? null : detected,
-    hasAttachments: attachment !== undefined,
+    hasAttachments: rows.withAttachments.has(m.id),
   };
 }
 
-async function peopleFacts(db: Kysely<DB>, ticket: TicketRecord) {
-  const ws = ticket.workspace_id;
-  const contact = await db
-    .selectFrom('contacts')
-    .selectAll()
-    .where('workspace_id', '=', ws)
-    .where('id', '=', ticket.requester_id)
-    .executeTakeFirst();
-  const email = await db
-    .selectFrom('contact_identities')
-    .select('value')
-    .where('workspace_id', '=', ws)
-    .where('contact_id', '=', ticket.requester_id)
-    .where('kind', '=', 'email')
-    .orderBy('created_at')
-    .limit(1)
-    .executeTakeFirst();
-  const org = ticket.organization_id
-    ? await db
-        .selectFrom('organizations')
-        .selectAll()
-        .where('workspace_id', '=', ws)
-        .where('id', '=', ticket.organization_id)
-        .executeTakeFirst()
-    : undefined;
-  const assignee = ticket.assignee_id
-    ? await db
-        .selectFrom('users')
-        .select(['id', 'name'])
-        .where('workspace_id', '=', ws)
-        .where('id', '=', ticket.assignee_id)
-        .executeTakeFirst()
-    : undefined;
+function peopleFacts(rows: FactRows, ticket: TicketRecord) {
+  const contact = rows.contacts.get(ticket.requester_id);
+  const org = ticket.organization_id ? rows.orgs.get(ticket.organization_id) : undefined;
+  const assignee = ticket.assignee_id ? rows.users.get(ticket.assignee_id) : undefined;
   return {
     requester: contact
       ? {
           id: contact.id,
           name: contact.name,
-          email: email?.value ?? null,
+          email: rows.emails.get(contact.id) ?? null,
           language: contact.language,
           isVip: contact.is_vip,
           timeZone: contact.time_zone,
@@ -183,22 +252,12 @@ async function peopleFacts(db: Kysely<DB>, ticket: TicketRecord) {
           attributes: org.attributes as Record<string, string | number | boolean | null>,
         }
       : null,
-    assignee: assignee ?? null,
+    assignee: assignee ? { id: assignee.id, name: assignee.name } : null,
   };
 }
 
-async function performerFacts(
-  db: Kysely<DB>,
-  event: Selectable<EventsTable>,
-): Promise<RuleFacts['performer']> {
-  const user = event.user_id
-    ? await db
-        .selectFrom('users')
-        .select('role')
-        .where('workspace_id', '=', event.workspace_id)
-        .where('id', '=', event.user_id)
-        .executeTakeFirst()
-    : undefined;
+function performerFacts(rows: FactRows, event: Selectable<EventsTable>): RuleFacts['performer'] {
+  const user = event.user_id ? rows.users.get(event.user_id) : undefined;
   return {
     type: event.actor_type,
     userId: event.user_id,
@@ -207,16 +266,7 @@ async function performerFacts(
   };
 }
 
-export async function buildRuleFacts(
-  db: Kysely<DB>,
-  input: {
-    ticket: TicketRecord;
-    event: Selectable<EventsTable> | null;
-    eventType: RuleEventType;
-    settings: WorkspaceAutomationSettings;
-    now: Date;
-  },
-): Promise<RuleFacts> {
+function assembleFacts(rows: FactRows, input: FactsInput): RuleFacts {
   const { ticket, event } = input;
   const data = (event?.data ?? {}) as {
     changes?: Record<string, { from: unknown; to: unknown }>;
@@ -233,11 +283,30 @@ export async function buildRuleFacts(
       slaTarget:
         metric === 'first_response' || metric === 'next_response' || metric === 'resolution' ? metric : null,
     },
-    message: event ? await messageFacts(db, ticket, event) : null,
+    message: event ? messageFacts(rows, ticket, event) : null,
     performer: event
-      ? await performerFacts(db, event)
+      ? performerFacts(rows, event)
       : { type: 'system', userId: null, role: null, ruleId: null },
-    ...(await peopleFacts(db, ticket)),
+    ...peopleFacts(rows, ticket),
     businessHours: businessHoursFacts(input.settings.calendar, ticket, input.now),
   };
+}
+
+/** Facts for many tickets of one workspace, in the order given, with a fixed number of queries. */
+export async function buildRuleFactsMany(
+  db: Kysely<DB>,
+  inputs: readonly FactsInput[],
+): Promise<RuleFacts[]> {
+  const workspaceId = inputs[0]?.ticket.workspace_id;
+  if (!workspaceId) return [];
+  if (inputs.some((i) => i.ticket.workspace_id !== workspaceId))
+    throw new Error('buildRuleFactsMany: tickets of one workspace only');
+  const rows = await loadFactRows(db, workspaceId, inputs);
+  return inputs.map((input) => assembleFacts(rows, input));
+}
+
+export async function buildRuleFacts(db: Kysely<DB>, input: FactsInput): Promise<RuleFacts> {
+  const [facts] = await buildRuleFactsMany(db, [input]);
+  if (!facts) throw new Error('unreachable: one input gives one facts object');
+  return facts;
 }

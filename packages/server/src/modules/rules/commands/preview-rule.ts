@@ -19,7 +19,11 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import type { Actor } from '../../../platform/actor.ts';
 import type { Deps } from '../../../platform/deps.ts';
-import { buildRuleFacts, loadWorkspaceAutomationSettings } from '../../automation/rule-facts.ts';
+import {
+  buildRuleFactsMany,
+  type FactsInput,
+  loadWorkspaceAutomationSettings,
+} from '../../automation/rule-facts.ts';
 import { toStoredRule } from '../../automation/rules.repository.ts';
 import type { TicketRecord } from '../../tickets/tickets.repository.ts';
 import { validateRuleBody } from '../check-rule.ts';
@@ -111,14 +115,18 @@ export async function previewRule(
     for (let start = 0; start < ids.length; start += chunkSize) {
       const chunk = ids.slice(start, start + chunkSize);
       const events = types ? await findLatestTicketEvents(trx, ws, chunk, types) : null;
+      const inputs: FactsInput[] = [];
       for (const ticket of await findTickets(trx, ws, chunk)) {
         const event = events?.get(ticket.id) ?? null;
         // An update or creation rule has nothing to judge on a ticket without such an event.
         if (events && !event) continue;
         const eventType = event ? (event.type as RuleEventType) : 'ticket.time_elapsed';
-        const facts = await buildRuleFacts(trx, { ticket, event, eventType, settings, now });
+        inputs.push({ ticket, event, eventType, settings, now });
+      }
+      const facts = await buildRuleFactsMany(trx, inputs);
+      for (const [i, { ticket }] of inputs.entries()) {
         const isListed = input.ticketIds !== undefined;
-        const evaluation = evaluateRule(compiled, facts, {
+        const evaluation = evaluateRule(compiled, facts[i]!, {
           trace: isListed || result.matched < tracedTickets,
         });
         result.evaluated += 1;
