@@ -384,6 +384,24 @@ describe('SLA clocks', () => {
     assert.equal(Number(stats.matches), 1);
   });
 
+  test('one sweep running small chunks in parallel reports each breach once', async () => {
+    const start = new Date('2030-03-13T00:00:00Z');
+    clock.set(start);
+    const ws = await t.addWorkspace('sla-parallel');
+    await call(ws.admin.token, 'POST', '/sla-policies', policy('Fast', { firstResponseMinutes: 30 }));
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i++) ids.push(await openTicket(ws));
+    clock.set(at(start, 31));
+    const handled = await sweepSlas(deps(), clock.now(), 1000, { concurrency: 3, chunkSize: 2 });
+    // Other tests' tickets in this database may be due too (the sweep spans workspaces).
+    assert.ok(handled >= ids.length, `handled ${handled}`);
+    for (const id of ids) {
+      const breaches = (await slaEvents(id)).filter((e) => e.type === 'sla.breached');
+      assert.equal(breaches.length, 1, `one breach for ${id}`);
+    }
+    assert.equal(await sweep(), 0, 'nothing left due');
+  });
+
   test('a priority change recomputes the due time from the same start', async () => {
     const start = new Date('2030-03-06T00:00:00Z');
     clock.set(start);

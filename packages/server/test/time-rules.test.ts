@@ -265,6 +265,27 @@ describe('time rules', () => {
     for (const id of ids) assert.equal((await messagesWith(ws, id, 'Just checking in')).length, 1);
   });
 
+  test('one sweep running small batches in parallel fires each due rule once per ticket', async () => {
+    const ws = await t.addWorkspace('parallel');
+    await insertRuleSet(t.database.db, ws.id, { kind: 'time', rules: [pendingFor48Hours()] });
+    const ids: string[] = [];
+    for (let i = 0; i < 10; i++) ids.push(await createTicket(ws, `Parallel ${i}`));
+    for (const id of ids) await patch(ws, id, { status: 'pending' });
+    await drain();
+    clock.advance(49 * hourMs);
+    const result = await sweepTimeRules(deps(), clock.now(), 1000, { concurrency: 4, batchSize: 3 });
+    assert.deepEqual(result, { tickets: ids.length, fired: ids.length, failures: [] });
+    for (const id of ids) {
+      assert.equal((await messagesWith(ws, id, 'Just checking in')).length, 1);
+      assert.equal((await timersOf(id)).length, 0);
+    }
+    // The counters, summed per batch, saw every evaluation once.
+    const { data } = await call(ws.admin.token, 'GET', '/api/v1/rules/stats');
+    assert.equal(data.length, 1);
+    assert.equal(data[0].runs, ids.length);
+    assert.equal(data[0].matches, ids.length);
+  });
+
   test('a timer set before the threshold grew is put back at the new due instant, not fired early', async () => {
     const ws = await t.addWorkspace('grown');
     const { ruleIds } = await insertRuleSet(t.database.db, ws.id, {

@@ -53,7 +53,7 @@ export async function sweepTimeRules(
   deps: AutomationDeps,
   now: Date,
   limit = 1000,
-  options: { concurrency?: number } = {},
+  options: { concurrency?: number; batchSize?: number } = {},
 ): Promise<TimeRuleSweepResult> {
   // Facts are built at `now`, the instant the due timers were chosen by, so a timer due
   // at `now` and the rule's threshold agree on whether it holds.
@@ -64,7 +64,7 @@ export async function sweepTimeRules(
   let exhausted = false;
   const loop = async () => {
     while (!exhausted && claimed < limit) {
-      const size = Math.min(batchSize, limit - claimed);
+      const size = Math.min(options.batchSize ?? batchSize, limit - claimed);
       claimed += size;
       const n = await deps.db
         .transaction()
