@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { openDatabase } from '../packages/server/src/db/client.ts';
 import { migrate, readMigrationFiles } from '../packages/server/src/db/migrate.ts';
+import { buildWeb } from './build-web.ts';
 
 const root = join(import.meta.dirname, '..');
 const cacheDir = join(root, '.cache');
@@ -65,6 +66,8 @@ const unitPatterns = ['packages/core/src/**/*.test.ts', 'packages/server/src/**/
 const serverPatterns = ['packages/server/test/**/*.test.ts', 'e2e/**/*.test.ts'];
 const only = process.argv.slice(2);
 
+// The browser tests (e2e/web-*.test.ts) load the built agent app; rebuilt only when stale.
+buildWeb();
 const template = await pgliteTemplate();
 const results: PassResult[] = [];
 results.push(

@@ -1,4 +1,6 @@
 export * from './assignment/index.ts';
+export * from './channels/index.ts';
+export * from './email/index.ts';
 export * from './errors.ts';
 export * from './rules/index.ts';
 export * from './schemas/common.ts';

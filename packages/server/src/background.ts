@@ -12,8 +12,10 @@ import type { Database } from './db/client.ts';
 import { type AutomationWorker, startAutomationWorker } from './modules/automation/automation-worker.ts';
 import { runSweep } from './modules/automation/sweep.ts';
 import { ticketHooks } from './modules/automation/ticket-hooks.ts';
+import { type ImapPoller, startImapPoller } from './modules/email/imap-poller.ts';
 import type { Deps } from './platform/deps.ts';
 import { type JobQueue, type QueueDefinition, startJobQueue } from './platform/jobs.ts';
+import { secretBox, secretKeyOf } from './platform/secret-box.ts';
 import { backgroundQueues, backgroundWorkers } from './queues.ts';
 
 export const SWEEP_QUEUE = 'automation.sweep';
@@ -68,10 +70,21 @@ export async function startBackground(input: {
     ...(log ? { log } : {}),
     ...(config.DATABASE_URL ? { listenUrl: config.DATABASE_URL } : {}),
   });
+  // Mailboxes with IMAP settings are polled by one worker instance each (a lease per mailbox).
+  const imap: ImapPoller = await startImapPoller(automationDeps, {
+    rescanMs: config.SWITCHBOARD_IMAP_RESCAN_SECONDS * 1000,
+    decryptPassword: (sealed) => {
+      const key = secretKeyOf(config);
+      if (!key) throw new Error('SWITCHBOARD_SECRET_KEY is not set: the IMAP password cannot be read');
+      return secretBox(key).decrypt(sealed);
+    },
+    log: log?.child({ component: 'imap' }),
+  });
   return {
     jobs,
     stop: async () => {
       clearInterval(timer);
+      await imap.stop();
       await worker.stop();
       await jobs.stop();
       deps.jobs = null;

@@ -11,6 +11,12 @@ import type { Config } from './config/config.ts';
 import { assertDatabaseSupported, readDatabaseFacts } from './db/check-database.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
+import {
+  type InboundSmtpServer,
+  smtpOptionsFromConfig,
+  startSmtpServer,
+} from './modules/email/smtp-server.ts';
+import { startRealtimeBus } from './modules/realtime/bus.ts';
 import { countWorkspaces } from './modules/workspaces/workspaces.repository.ts';
 import { diskAttachmentStore } from './platform/attachment-store.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
@@ -44,6 +50,7 @@ export function createDeps(config: Config, database: Database, clock: Clock = sy
     passwords: argon2Passwords,
     attachments: diskAttachmentStore(join(config.SWITCHBOARD_DATA_DIR, 'attachments')),
     jobs: null,
+    realtime: null,
   };
 }
 
@@ -54,6 +61,8 @@ export type Running = {
   isEmptyOnStart: boolean;
   /** Starts the job queue, automation worker and sweeps (when SWITCHBOARD_WORKER is on). */
   startBackground(): Promise<void>;
+  /** Starts the inbound SMTP server when SWITCHBOARD_SMTP_PORT is set; null when it is off. */
+  startSmtp(): Promise<InboundSmtpServer | null>;
   close(): Promise<void>;
 };
 
@@ -62,7 +71,10 @@ export async function prepareSwitchboard(config: Config, logger: Logger | false)
   const database = await openConfiguredDatabase(config);
   const applied = await migrate(database.db);
   if (logger && applied.length > 0) logger.info({ applied }, 'migrations applied');
-  const deps = createDeps(config, database);
+  const deps = {
+    ...createDeps(config, database),
+    realtime: await startRealtimeBus(database, { log: logger || null }),
+  };
   const isEmptyOnStart = (await countWorkspaces(database.db)) === 0;
   let ready = false;
   const app = await buildApp(deps, {
@@ -71,6 +83,7 @@ export async function prepareSwitchboard(config: Config, logger: Logger | false)
     isReady: () => ready,
   });
   let background: Background | null = null;
+  let smtp: InboundSmtpServer | null = null;
   app.addHook('onReady', async () => {
     ready = true;
   });
@@ -86,9 +99,18 @@ export async function prepareSwitchboard(config: Config, logger: Logger | false)
       if (!config.SWITCHBOARD_WORKER || background) return;
       background = await startBackground({ deps, database, config, logger: logger || null });
     },
+    startSmtp: async () => {
+      const options = smtpOptionsFromConfig(config, logger ? logger.child({ component: 'smtp' }) : undefined);
+      if (!options || smtp) return smtp;
+      smtp = await startSmtpServer(deps, options);
+      return smtp;
+    },
     close: async () => {
+      // New mail first stops being accepted; what is in flight is stored or answered 451.
+      await smtp?.close();
       await app.close();
       await background?.stop();
+      await deps.realtime.close();
       await database.close();
     },
   };

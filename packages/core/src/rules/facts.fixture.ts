@@ -87,6 +87,7 @@ export function makeFacts(overrides: FactsOverrides = {}): RuleFacts {
       text: 'Hello, I want a refund. 환불 요청합니다.',
       language: 'en',
       hasAttachments: false,
+      autoSubmitted: false,
     },
     performer: { type: 'contact', userId: null, role: null, ruleId: null },
     requester: {

@@ -153,6 +153,7 @@ const staticFields: readonly RuleFieldSpec[] = [
   field('message.text', 'text', (f) => f.message?.text ?? null, { kinds: onEvents }),
   field('message.language', 'text', (f) => f.message?.language ?? null, { kinds: onEvents }),
   field('message.hasAttachments', 'boolean', (f) => f.message?.hasAttachments ?? null, { kinds: onEvents }),
+  field('message.autoSubmitted', 'boolean', (f) => f.message?.autoSubmitted ?? null, { kinds: onEvents }),
   field('performer.type', 'enum', (f) => f.performer.type, { values: performerTypes, kinds: onEvents }),
   field('performer.role', 'enum', (f) => f.performer.role, {
     values: ['owner', 'admin', 'agent', 'light_agent'],

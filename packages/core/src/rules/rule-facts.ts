@@ -87,6 +87,8 @@ export type RuleFacts = {
     /** Detected language (BCP 47), or null when unknown. */
     language: string | null;
     hasAttachments: boolean;
+    /** Written by a machine, not a person: an auto-reply, out-of-office, bounce or bulk mail. */
+    autoSubmitted: boolean;
   } | null;
   /** Who caused the event. For rule-made changes, type 'rule' and the rule's id. */
   performer: {

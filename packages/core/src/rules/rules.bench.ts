@@ -139,6 +139,7 @@ function factsSample(index: number): RuleFacts {
       channel: 'email',
       language: 'en',
       hasAttachments: false,
+      autoSubmitted: false,
       text: `Hello team,\nI have a problem: ${topic.join(' and ')} since yesterday. Order #${1000 + index}. ${'Some more context. '.repeat(20)}`,
     },
     performer: { type: 'contact', userId: null, role: null, ruleId: null },

@@ -23,6 +23,7 @@ describe('ticketFactsOf', () => {
       closedAt: null,
       lastCustomerMessageAt: iso(expected.lastCustomerMessageAtMs!),
       lastAgentMessageAt: null,
+      source: null,
     };
     assert.deepEqual(ticketFactsOf(dto, iso(expected.statusChangedAtMs)), expected);
   });

@@ -184,6 +184,10 @@ export const ticketSchema = z.object({
   closedAt: timestampSchema.nullable(),
   lastCustomerMessageAt: timestampSchema.nullable(),
   lastAgentMessageAt: timestampSchema.nullable(),
+  source: z
+    .object({ channelId: idSchema, name: z.string() })
+    .nullable()
+    .describe('The configured channel (web form, phone line, social account…) the ticket came through.'),
 });
 export type TicketDto = z.infer<typeof ticketSchema>;
 
@@ -211,6 +215,14 @@ export const messageSchema = z.object({
   metadata: z.record(z.string(), z.unknown()),
   attachments: z.array(attachmentSchema),
   createdAt: timestampSchema,
+  delivery: z
+    .object({
+      status: z.enum(['queued', 'sent', 'failed', 'skipped']),
+      error: z.string().nullable(),
+      sentAt: timestampSchema.nullable(),
+    })
+    .nullable()
+    .describe('How the message went out by email (null: not mailed). A failure carries its reason.'),
 });
 export type MessageDto = z.infer<typeof messageSchema>;
 

@@ -18,12 +18,15 @@ export async function start(): Promise<number> {
   // After the demo load: its hundreds of events would otherwise run rules mid-seed.
   await running.startBackground();
   await running.app.listen({ host: config.SWITCHBOARD_HOST, port: config.SWITCHBOARD_PORT });
+  // Before the "listening" line, so that whoever waits for it can send mail too.
+  const smtp = await running.startSmtp();
   const address = running.app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.SWITCHBOARD_PORT;
   const engine =
     running.database.engine === 'pglite' ? `embedded PGlite in ${config.SWITCHBOARD_DATA_DIR}` : 'PostgreSQL';
   process.stdout.write(`Switchboard is listening on http://${config.SWITCHBOARD_HOST}:${port} (${engine})\n`);
   process.stdout.write(`  API docs: http://${config.SWITCHBOARD_HOST}:${port}/api/docs\n`);
+  if (smtp) process.stdout.write(`  inbound SMTP: smtp://${smtp.host}:${smtp.port}\n`);
 
   return new Promise<number>((resolve) => {
     let stopping = false;

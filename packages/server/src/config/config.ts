@@ -48,6 +48,18 @@ export const configSchema = z.object({
   SWITCHBOARD_RATE_LIMIT_PER_MINUTE: positiveInt
     .default(1200)
     .describe('API requests per minute per caller.'),
+  SWITCHBOARD_RATE_LIMIT_STORE: z
+    .enum(['auto', 'memory', 'database'])
+    .default('auto')
+    .describe(
+      'Where rate-limit counters live: database (shared by all instances), memory (per process). auto: database with DATABASE_URL, else memory.',
+    ),
+  SWITCHBOARD_TRUST_PROXY: z
+    .string()
+    .default('false')
+    .describe(
+      'Whom to believe X-Forwarded-For from: false (nobody: the socket address is the client), true (any proxy), a hop count, or comma-separated addresses/CIDRs of your proxies.',
+    ),
   SWITCHBOARD_LOGIN_RATE_LIMIT_PER_MINUTE: positiveInt
     .default(10)
     .describe('Login attempts per minute per address and email.'),
@@ -57,10 +69,21 @@ export const configSchema = z.object({
   SWITCHBOARD_SWEEP_INTERVAL_SECONDS: positiveInt
     .default(60)
     .describe('How often time rules and SLA clocks are checked (once per interval across all instances).'),
+  SWITCHBOARD_REALTIME_PRESENCE_TTL_SECONDS: positiveInt
+    .default(30)
+    .describe('Agent presence ("viewing", "replying") expires this long after the last heartbeat.'),
   SWITCHBOARD_WEBHOOK_ALLOW_PRIVATE: flag('false').describe(
     'Allow webhooks to loopback and private-network addresses (for local integrations and tests).',
   ),
   SWITCHBOARD_BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024).describe('Largest JSON request body.'),
+  SWITCHBOARD_WEB_FORM_SUBMISSIONS_PER_HOUR: positiveInt
+    .default(10)
+    .describe('Public contact form submissions accepted per IP address per hour (spam guard).'),
+  SWITCHBOARD_WEB_FORM_MAX_FILE_BYTES: positiveInt
+    .default(10 * 1024 * 1024)
+    .describe(
+      'Largest file on the public contact form (at most 5 files; never above SWITCHBOARD_ATTACHMENT_MAX_BYTES).',
+    ),
   SWITCHBOARD_ATTACHMENT_MAX_BYTES: positiveInt.default(25 * 1024 * 1024).describe('Largest attachment.'),
   SWITCHBOARD_ATTACHMENT_TYPES: z
     .string()
@@ -70,6 +93,56 @@ export const configSchema = z.object({
         'application/haansofthwp,application/x-hwp,audio/*,video/mp4,message/rfc822,application/octet-stream',
     )
     .describe('Allowed attachment media types (comma-separated, `type/*` wildcards).'),
+  SWITCHBOARD_SECRET_KEY: z
+    .string()
+    .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes as 64 hex digits or base64')
+    .optional()
+    .describe(
+      'Key (32 bytes, hex or base64) encrypting stored secrets such as IMAP passwords. Unset: storing them is refused.',
+    ),
+  SWITCHBOARD_EMAIL_MAX_BYTES: positiveInt
+    .default(40 * 1024 * 1024)
+    .describe('Largest inbound email (raw, so a 25 MB attachment fits after base64).'),
+  SWITCHBOARD_EMAIL_SENDER_LIMIT_PER_HOUR: positiveInt
+    .default(30)
+    .describe(
+      'Inbound mails per sender address per hour before more are stored as ignored (mail-loop guard).',
+    ),
+  SWITCHBOARD_SMTP_PORT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65535)
+    .default(0)
+    .describe('Port of the built-in inbound SMTP server (e.g. 2525, or 25 behind an MX). 0: off.'),
+  SWITCHBOARD_SMTP_HOST: z.string().default('127.0.0.1').describe('Interface the SMTP server listens on.'),
+  SWITCHBOARD_SMTP_TLS_CERT_FILE: z
+    .string()
+    .optional()
+    .describe('PEM certificate (chain) for STARTTLS. Unset: the SMTP server offers no STARTTLS.'),
+  SWITCHBOARD_SMTP_TLS_KEY_FILE: z.string().optional().describe('PEM private key for STARTTLS.'),
+  SWITCHBOARD_SMTP_MAX_CLIENTS: positiveInt.default(100).describe('Concurrent SMTP connections accepted.'),
+  SWITCHBOARD_SMTP_SOCKET_TIMEOUT_SECONDS: positiveInt
+    .default(60)
+    .describe('Idle SMTP connections are closed after this long.'),
+  SWITCHBOARD_IMAP_RESCAN_SECONDS: positiveInt
+    .default(30)
+    .describe('How often the IMAP poller reloads mailbox settings and renews its leases (a lease lasts 3×).'),
+  SWITCHBOARD_SMTP_OUTBOUND_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional()
+    .describe('Outbound mail relay, e.g. smtp://user:pass@host:587. Unset: mail stays queued until set.'),
+  SWITCHBOARD_EMAIL_FROM: z
+    .string()
+    .default('support@switchboard.invalid')
+    .describe('From address of mail on tickets that no mailbox received (and its Message-ID domain).'),
+  SWITCHBOARD_AUTOMATIC_EMAILS_PER_HOUR: positiveInt
+    .default(10)
+    .describe('Automatic mails (notifications, acknowledgements) one recipient gets per hour at most.'),
+  SWITCHBOARD_CHAT_EMAIL_FALLBACK_MINUTES: positiveInt
+    .default(10)
+    .describe('An unanswered chat whose visitor left an email address continues by email after this long.'),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;
@@ -78,11 +151,29 @@ export type Config = Readonly<
     publicUrl: string;
     cookieSecure: boolean;
     attachmentTypes: readonly string[];
+    /** Fastify's trustProxy: which X-Forwarded-For hops to believe. */
+    trustProxy: boolean | number | string;
+    rateLimitStore: 'memory' | 'database';
   }
 >;
 
+/** proxy-addr's names for address ranges, accepted in SWITCHBOARD_TRUST_PROXY lists. */
+const proxyRangeNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function parseTrustProxy(value: string): boolean | number | string | { error: string } {
+  const v = value.trim().toLowerCase();
+  if (v === 'false' || v === '0' || v === 'no') return false;
+  if (v === 'true' || v === 'yes') return true;
+  if (/^[1-9]\d*$/.test(v)) return Number(v);
+  const entries = v.split(',').map((e) => e.trim());
+  const bad = entries.filter((e) => !proxyRangeNames.has(e) && !/^[0-9a-f:.]+(\/\d{1,3})?$/.test(e));
+  if (entries.length === 0 || bad.length > 0)
+    return { error: `SWITCHBOARD_TRUST_PROXY: not an address, CIDR or range name: ${bad.join(', ')}` };
+  return entries.join(',');
+}
+
 /** Secrets may be given as X_FILE: a path to read X from (Docker/Kubernetes secrets). */
-const fileBackedKeys = ['DATABASE_URL', 'SWITCHBOARD_DEMO_PASSWORD'] as const;
+const fileBackedKeys = ['DATABASE_URL', 'SWITCHBOARD_DEMO_PASSWORD', 'SWITCHBOARD_SECRET_KEY'] as const;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -112,6 +203,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const c = parsed.data;
+  const trustProxy = parseTrustProxy(c.SWITCHBOARD_TRUST_PROXY);
+  if (typeof trustProxy === 'object') throw new ConfigError(`Invalid configuration:\n  ${trustProxy.error}`);
   const publicUrl = (
     c.SWITCHBOARD_PUBLIC_URL ?? `http://${c.SWITCHBOARD_HOST}:${c.SWITCHBOARD_PORT}`
   ).replace(/\/$/, '');
@@ -119,6 +212,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ...c,
     publicUrl,
     cookieSecure: c.SWITCHBOARD_COOKIE_SECURE ?? publicUrl.startsWith('https:'),
+    trustProxy,
+    rateLimitStore:
+      c.SWITCHBOARD_RATE_LIMIT_STORE === 'auto'
+        ? c.DATABASE_URL
+          ? 'database'
+          : 'memory'
+        : c.SWITCHBOARD_RATE_LIMIT_STORE,
     attachmentTypes: Object.freeze(
       c.SWITCHBOARD_ATTACHMENT_TYPES.split(',')
         .map((t) => t.trim().toLowerCase())

@@ -122,6 +122,8 @@ export type TicketsTable = {
   last_agent_message_at: Timestamp | null;
   deleted_at: Timestamp | null;
   status_changed_at: Timestamp;
+  /** The channel (web form, phone line, social account…) the ticket came through. */
+  channel_id: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type TicketFollowersTable = { workspace_id: string; ticket_id: string; user_id: string };
@@ -388,9 +390,229 @@ export type NotificationsTable = {
   sent_at: Timestamp | null;
 };
 
+export type MailboxesTable = {
+  id: string;
+  workspace_id: string;
+  address: string;
+  name: string;
+  team_id: string | null;
+  from_name: string | null;
+  signature_text: Generated<string>;
+  inbound_secret_hash: string;
+  imap_host: string | null;
+  imap_port: number | null;
+  imap_secure: Generated<boolean>;
+  imap_user: string | null;
+  imap_password_encrypted: string | null;
+  imap_folder: Generated<string>;
+  imap_enabled: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type InboundEmailsTable = {
+  id: string;
+  workspace_id: string;
+  mailbox_id: string | null;
+  source: 'smtp' | 'imap' | 'webhook';
+  message_id_header: string;
+  from_address: string | null;
+  subject: Generated<string>;
+  recipients: Generated<string[]>;
+  raw_sha256: string;
+  raw_size_bytes: ColumnType<string, number, number>;
+  classification: 'normal' | 'auto_reply' | 'bounce' | 'bulk' | null;
+  status: 'stored' | 'duplicate' | 'ignored' | 'failed';
+  reason: string | null;
+  error: string | null;
+  ticket_id: string | null;
+  message_id: string | null;
+  attempts: Generated<number>;
+  received_at: Timestamp;
+  processed_at: Timestamp | null;
+};
+
+export type EmailMessageIdsTable = {
+  workspace_id: string;
+  message_id_header: string;
+  ticket_id: string;
+  message_id: string | null;
+  direction: 'in' | 'out';
+  created_at: Generated<Date>;
+};
+
+export type ImapSyncStateTable = {
+  mailbox_id: string;
+  workspace_id: string;
+  uid_validity: ColumnType<string | null, string | number | null, string | number | null>;
+  last_uid: ColumnType<string, string | number | undefined, string | number>;
+  lease_owner: string | null;
+  lease_until: Timestamp | null;
+  last_error: string | null;
+  last_polled_at: Timestamp | null;
+  updated_at: Timestamp;
+};
+
+export type RealtimePresenceTable = {
+  workspace_id: string;
+  ticket_id: string;
+  connection_id: string;
+  user_id: string;
+  user_name: string;
+  state: 'viewing' | 'replying' | 'idle';
+  updated_at: Timestamp;
+  expires_at: Timestamp;
+};
+
+export type ChannelsTable = {
+  id: string;
+  workspace_id: string;
+  kind: 'web_form' | 'phone' | 'api' | 'social';
+  name: string;
+  settings: Json<Record<string, unknown>>;
+  enabled: boolean;
+  secret: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type CallsTable = {
+  id: string;
+  workspace_id: string;
+  ticket_id: string;
+  message_id: string;
+  direction: 'inbound' | 'outbound';
+  from_number: string;
+  to_number: string;
+  duration_seconds: number;
+  agent_id: string | null;
+  recording_attachment_id: string | null;
+  recording_url: string | null;
+  transcript: string | null;
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+  external_id: string | null;
+  created_at: Timestamp;
+};
+
+export type ChannelInboundMessagesTable = {
+  workspace_id: string;
+  channel_id: string;
+  external_message_id: string;
+  ticket_id: string | null;
+  message_id: string | null;
+  created_ticket: Generated<boolean>;
+  created_at: Timestamp;
+};
+
+export type ChannelThreadsTable = {
+  workspace_id: string;
+  channel_id: string;
+  external_thread_id: string;
+  ticket_id: string;
+  updated_at: Timestamp;
+};
+
+export type OutboundEmailsTable = {
+  id: string;
+  workspace_id: string;
+  mailbox_id: string | null;
+  ticket_id: string | null;
+  message_id: string | null;
+  notification_id: string | null;
+  kind: 'reply' | 'notification' | 'acknowledgement' | 'fallback';
+  from_address: string;
+  from_name: string | null;
+  reply_to: string | null;
+  to_addresses: string[];
+  cc_addresses: Generated<string[]>;
+  subject: string;
+  body_text: string;
+  body_html: string;
+  message_id_header: string;
+  in_reply_to: string | null;
+  reference_ids: Generated<string[]>;
+  automatic: boolean;
+  status: 'queued' | 'sent' | 'failed' | 'skipped';
+  attempts: Generated<number>;
+  last_error: string | null;
+  smtp_response: string | null;
+  sweep_after: Timestamp | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+};
+
+export type TicketEmailFallbacksTable = {
+  ticket_id: string;
+  workspace_id: string;
+  address: string;
+  created_at: Timestamp;
+};
+
+export type EmailReplyKeysTable = { workspace_id: string; key_hex: string; created_at: Generated<Date> };
+
 export type SchemaMigrationsTable = { name: string; checksum: string; applied_at: Generated<Date> };
 
+export type MessengerSettingsTable = {
+  workspace_id: string;
+  workspace_key: string;
+  identity_secret: string | null;
+  identity_required: Generated<boolean>;
+  enabled: Generated<boolean>;
+  brand_color: Generated<string>;
+  greeting_ko: Generated<string>;
+  greeting_en: Generated<string>;
+  pre_chat_name: Generated<'off' | 'optional' | 'required'>;
+  pre_chat_email: Generated<'off' | 'optional' | 'required'>;
+  updated_at: Generated<Date>;
+};
+
+export type MessengerVisitorsTable = {
+  id: string;
+  workspace_id: string;
+  token_hash: string;
+  contact_id: string | null;
+  external_user_id: string | null;
+  name: string | null;
+  email: string | null;
+  language: string | null;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+};
+
+export type MessengerConversationsTable = {
+  workspace_id: string;
+  ticket_id: string;
+  visitor_id: string;
+  external_user_id: string | null;
+  created_at: Timestamp;
+};
+
+export type MessengerClientMessagesTable = {
+  workspace_id: string;
+  visitor_id: string;
+  client_message_id: string;
+  ticket_id: string | null;
+  message_id: string | null;
+  created_at: Timestamp;
+};
+
+export type MessengerReadStatesTable = {
+  workspace_id: string;
+  ticket_id: string;
+  side: 'visitor' | 'agent';
+  last_read_message_id: string;
+  read_at: Timestamp;
+};
+
+export type RateLimitCountersTable = {
+  key: string;
+  count: number;
+  window_ends_at: Date;
+};
+
 export type DB = {
+  rate_limit_counters: RateLimitCountersTable;
   workspaces: WorkspacesTable;
   users: UsersTable;
   teams: TeamsTable;
@@ -408,6 +630,11 @@ export type DB = {
   api_tokens: ApiTokensTable;
   idempotency_keys: IdempotencyKeysTable;
   schema_migrations: SchemaMigrationsTable;
+  channels: ChannelsTable;
+  calls: CallsTable;
+  channel_inbound_messages: ChannelInboundMessagesTable;
+  channel_threads: ChannelThreadsTable;
+  imap_sync_state: ImapSyncStateTable;
   automation_inbox: AutomationInboxTable;
   business_calendars: BusinessCalendarsTable;
   sla_policies: SlaPoliciesTable;
@@ -424,4 +651,16 @@ export type DB = {
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   notifications: NotificationsTable;
+  outbound_emails: OutboundEmailsTable;
+  ticket_email_fallbacks: TicketEmailFallbacksTable;
+  mailboxes: MailboxesTable;
+  inbound_emails: InboundEmailsTable;
+  email_message_ids: EmailMessageIdsTable;
+  email_reply_keys: EmailReplyKeysTable;
+  realtime_presence: RealtimePresenceTable;
+  messenger_settings: MessengerSettingsTable;
+  messenger_visitors: MessengerVisitorsTable;
+  messenger_conversations: MessengerConversationsTable;
+  messenger_client_messages: MessengerClientMessagesTable;
+  messenger_read_states: MessengerReadStatesTable;
 };

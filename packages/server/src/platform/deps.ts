@@ -10,6 +10,7 @@ import type { Clock } from './clock.ts';
 import type { IdGenerator } from './ids.ts';
 import type { JobQueue } from './jobs.ts';
 import type { PasswordHasher } from './passwords.ts';
+import type { RealtimeBus } from './realtime-bus.ts';
 
 export type Deps = {
   db: Kysely<DB>;
@@ -20,4 +21,6 @@ export type Deps = {
   attachments: AttachmentStore;
   /** The background job queue, where this process runs one (null in one-shot CLI commands and most tests). */
   jobs: JobQueue | null;
+  /** Topic messages to WebSocket subscribers on every instance (null in one-shot CLI commands). */
+  realtime: RealtimeBus | null;
 };

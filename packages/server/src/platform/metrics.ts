@@ -5,6 +5,7 @@ export type Metrics = {
   registry: Registry;
   httpRequestDuration: Histogram<'method' | 'route' | 'status'>;
   ticketsCreated: Counter<'channel'>;
+  webFormRejected: Counter<'reason'>;
 };
 
 export function createMetrics(options: { collectProcessMetrics: boolean }): Metrics {
@@ -23,6 +24,12 @@ export function createMetrics(options: { collectProcessMetrics: boolean }): Metr
       name: 'switchboard_tickets_created_total',
       help: 'Tickets created, by channel.',
       labelNames: ['channel'],
+      registers: [registry],
+    }),
+    webFormRejected: new Counter({
+      name: 'switchboard_web_form_rejected_total',
+      help: 'Contact form submissions refused as spam, by reason (honeypot, too_fast, expired, rate_limited).',
+      labelNames: ['reason'],
       registers: [registry],
     }),
   };

@@ -10,6 +10,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { type App, buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { createApiToken } from '../../src/modules/auth/commands/create-api-token.ts';
+import { startRealtimeBus } from '../../src/modules/realtime/bus.ts';
 import { createUser } from '../../src/modules/users/commands/create-user.ts';
 import { createWorkspace } from '../../src/modules/workspaces/commands/create-workspace.ts';
 import { systemActor } from '../../src/platform/actor.ts';
@@ -50,7 +51,15 @@ export type TestContext = {
   close(): Promise<void>;
 };
 
-export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+export type TestContextOptions = {
+  /** Start the realtime bus (deps.realtime) on the test database, as `switchboard start` does. */
+  realtime?: boolean;
+};
+
+export async function createTestContext(
+  env: Record<string, string> = {},
+  options: TestContextOptions = {},
+): Promise<TestContext> {
   const database = await openTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-test-'));
   const config = loadConfig({ SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_SEED_DEMO: 'false', ...env });
@@ -62,6 +71,11 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     passwords: argon2Passwords,
     attachments: diskAttachmentStore(join(dataDir, 'attachments')),
     jobs: null,
+    realtime: options.realtime
+      ? await startRealtimeBus(database, {
+          applicationName: `switchboard-realtime-${database.schema ?? 'pglite'}`,
+        })
+      : null,
   };
   const app = await buildApp(deps);
   const passwordHash = await argon2Passwords.hash(TEST_PASSWORD);
@@ -124,6 +138,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
       }),
     close: async () => {
       await app.close();
+      await deps.realtime?.close();
       await database.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

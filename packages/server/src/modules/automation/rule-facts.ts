@@ -225,6 +225,7 @@ function messageFacts(rows: FactRows, ticket: TicketRecord, event: Selectable<Ev
     text: m.body_text,
     language: detected === 'und' ? null : detected,
     hasAttachments: rows.withAttachments.has(m.id),
+    autoSubmitted: (m.metadata as { autoSubmitted?: unknown } | null)?.autoSubmitted === true,
   };
 }
 

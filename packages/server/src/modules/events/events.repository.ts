@@ -25,7 +25,9 @@ export type NewEvent = {
     | 'sla_policy'
     | 'calendar'
     | 'webhook'
-    | 'job';
+    | 'job'
+    | 'channel'
+    | 'mailbox';
   subjectId: string;
   ticketId?: string | null;
   type: string;

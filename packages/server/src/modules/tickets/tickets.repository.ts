@@ -37,8 +37,13 @@ const ticketColumns = [
   'last_agent_message_at',
   'deleted_at',
   'status_changed_at',
+  'channel_id',
 ] as const;
-export type TicketRecord = Omit<TicketRow, 'search_vector'>;
+/** The name of the ticket's source channel, read with the ticket so a rename shows at once. */
+const sourceName = sql<string | null>`(select c.name from channels c
+  where c.workspace_id = tickets.workspace_id and c.id = tickets.channel_id)`.as('source_name');
+const ticketSelection = [...ticketColumns, sourceName] as const;
+export type TicketRecord = Omit<TicketRow, 'search_vector'> & { source_name?: string | null };
 
 export async function findTicket(
   db: Kysely<DB>,
@@ -48,7 +53,7 @@ export async function findTicket(
 ): Promise<TicketRecord | undefined> {
   let q = db
     .selectFrom('tickets')
-    .select(ticketColumns)
+    .select(ticketSelection)
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', id)
     .where('deleted_at', 'is', null);
@@ -78,7 +83,7 @@ export async function lockAvailableTickets(
 export async function findTicketByNumber(db: Kysely<DB>, workspaceId: string, n: number) {
   return db
     .selectFrom('tickets')
-    .select(ticketColumns)
+    .select(ticketSelection)
     .where('workspace_id', '=', workspaceId)
     .where('number', '=', n as never)
     .where('deleted_at', 'is', null)
@@ -92,8 +97,8 @@ export async function nextTicketNumber(db: Kysely<DB>, sequence: string): Promis
 
 export type NewTicketRow = Omit<
   TicketRow,
-  'priority_rank' | 'version' | 'search_vector' | 'deleted_at' | 'number'
-> & { number: number; searchTerms: string[] };
+  'priority_rank' | 'version' | 'search_vector' | 'deleted_at' | 'number' | 'channel_id'
+> & { number: number; searchTerms: string[]; channel_id?: string | null };
 
 export async function insertTicket(db: Kysely<DB>, t: NewTicketRow): Promise<TicketRecord> {
   const { searchTerms, custom_fields, ...rest } = t;
@@ -104,7 +109,7 @@ export async function insertTicket(db: Kysely<DB>, t: NewTicketRow): Promise<Tic
       custom_fields: JSON.stringify(custom_fields),
       search_vector: sql<string>`array_to_tsvector(${searchTerms}::text[])`,
     })
-    .returning(ticketColumns)
+    .returning(ticketSelection)
     .executeTakeFirstOrThrow();
 }
 
@@ -151,7 +156,7 @@ export async function updateTicket(db: Kysely<DB>, workspaceId: string, id: stri
     })
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', id)
-    .returning(ticketColumns)
+    .returning(ticketSelection)
     .executeTakeFirstOrThrow();
 }
 
@@ -367,7 +372,7 @@ export async function listTickets(
   const sort = sortColumns[query.sort];
   let q = db
     .selectFrom('tickets')
-    .select(ticketColumns)
+    .select(ticketSelection)
     .where('workspace_id', '=', workspaceId)
     .where('deleted_at', 'is', null);
   if (query.status) q = q.where('status', 'in', query.status);
@@ -440,10 +445,15 @@ export function toTicketDto(row: TicketRecord, followerIds: string[]): TicketDto
     closedAt: iso(row.closed_at),
     lastCustomerMessageAt: iso(row.last_customer_message_at),
     lastAgentMessageAt: iso(row.last_agent_message_at),
+    source: row.channel_id ? { channelId: row.channel_id, name: row.source_name ?? '' } : null,
   };
 }
 
-export function toMessageDto(row: MessageRow, attachments: AttachmentRow[]): MessageDto {
+export function toMessageDto(
+  row: MessageRow,
+  attachments: AttachmentRow[],
+  delivery: MessageDto['delivery'] = null,
+): MessageDto {
   return {
     id: row.id,
     ticketId: row.ticket_id,
@@ -457,6 +467,7 @@ export function toMessageDto(row: MessageRow, attachments: AttachmentRow[]): Mes
     metadata: row.metadata,
     attachments: attachments.map(toAttachmentDto),
     createdAt: row.created_at.toISOString(),
+    delivery,
   };
 }
 

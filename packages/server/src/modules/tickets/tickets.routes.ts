@@ -20,6 +20,7 @@ import { actorOf } from '../../http/auth.ts';
 import { runIdempotent } from '../../http/idempotency.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { Metrics } from '../../platform/metrics.ts';
+import { deliveriesOfMessages } from '../email/outbound/queue-outbound-email.ts';
 import { listEvents, toEventDto } from '../events/events.repository.ts';
 import { addMessage } from './commands/add-message.ts';
 import { createTicket } from './commands/create-ticket.ts';
@@ -237,11 +238,17 @@ export function registerTicketRoutes(app: FastifyInstance, deps: Deps, metrics: 
         actor.workspaceId,
         messages.map((m) => m.id),
       );
+      const deliveries = await deliveriesOfMessages(
+        deps.db,
+        actor.workspaceId,
+        messages.map((m) => m.id),
+      );
       return {
         data: messages.map((m) =>
           toMessageDto(
             m,
             attachments.filter((a) => a.message_id === m.id),
+            deliveries.get(m.id) ?? null,
           ),
         ),
       };

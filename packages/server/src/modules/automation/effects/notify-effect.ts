@@ -6,6 +6,7 @@
  */
 import type { NotifyRecipient } from '@switchboard/core';
 import { textToHtml } from '../../../platform/html.ts';
+import { queueNotificationEmails } from '../../email/outbound/queue-notification-email.ts';
 import type { EffectContext } from './effect-context.ts';
 
 type Person = { kind: 'agent' | 'team' | 'requester'; id: string | null; address: string | null };
@@ -64,7 +65,7 @@ export async function applyNotifyEffect(
   const people = await recipients(ctx, effect.to);
   if (people.length === 0) return;
   const now = ctx.deps.clock.now();
-  await ctx.trx
+  const filed = await ctx.trx
     .insertInto('notifications')
     .values(
       people.map((p) => ({
@@ -83,5 +84,12 @@ export async function applyNotifyEffect(
         created_at: now,
       })),
     )
+    .returning('id')
     .execute();
+  // Mailed by the email channel: the mails and their jobs commit with the notifications.
+  await queueNotificationEmails(
+    ctx.deps,
+    ctx.trx,
+    filed.map((n) => n.id),
+  );
 }

@@ -16,6 +16,7 @@ import type { DB } from '../../../db/schema.ts';
 import type { Actor } from '../../../platform/actor.ts';
 import type { Deps } from '../../../platform/deps.ts';
 import { messageBodies } from '../../../platform/html.ts';
+import { queueMessageEmail } from '../../email/outbound/queue-outbound-email.ts';
 import { appendEvents, type NewEvent } from '../../events/events.repository.ts';
 import { detectThanksOnSolved } from '../../signals/detect-thanks-on-solved.ts';
 import {
@@ -33,10 +34,16 @@ import { lockTicket, statusTimestamps } from './update-ticket.ts';
 type Author = { type: 'contact' | 'agent' | 'system' | 'bot'; id: string | null };
 
 export async function addMessage(
-  deps: Pick<Deps, 'clock' | 'ids'>,
+  deps: Pick<Deps, 'clock' | 'ids'> & Partial<Pick<Deps, 'config' | 'jobs'>>,
   trx: Kysely<DB>,
   actor: Actor,
-  input: { ticketId: string; expectedVersion?: number; message: CreateMessageInput },
+  input: {
+    ticketId: string;
+    expectedVersion?: number;
+    message: CreateMessageInput;
+    /** For 'requester' messages: the contact who wrote it when not the requester (a CC'd colleague by email). */
+    authorContactId?: string;
+  },
 ): Promise<MessageDto> {
   const ws = actor.workspaceId;
   const now = deps.clock.now();
@@ -48,7 +55,7 @@ export async function addMessage(
       `Ticket #${ticket.number} is closed; open a follow-up ticket instead.`,
     );
   }
-  const author = authorOf(actor, ticket, m);
+  const author = authorOf(actor, ticket, m, input.authorContactId);
   const body = messageBodies(m);
   const attachmentIds = [...new Set(m.attachmentIds ?? [])];
   if (body.text === '' && attachmentIds.length === 0) {
@@ -89,6 +96,8 @@ export async function addMessage(
         visibility: message.visibility,
         authorType: author.type,
         authorId: author.id,
+        // Auto-replies and bounces filed as notes (email/ingest-raw-email.ts): never to be answered.
+        ...(m.metadata?.autoSubmitted === true ? { autoSubmitted: true } : {}),
       },
     },
   ];
@@ -109,16 +118,18 @@ export async function addMessage(
     });
   }
   await appendEvents(trx, actor, now, events);
+  // A public reply on an email ticket (or a chat that fell back to email) is mailed, queued here.
+  const delivery = await queueMessageEmail(deps, trx, { ticket, message });
   const attachments = await listAttachmentsOfMessages(trx, ws, [message.id]);
-  return toMessageDto(message, attachments);
+  return toMessageDto(message, attachments, delivery);
 }
 
-function authorOf(actor: Actor, ticket: TicketRecord, m: CreateMessageInput): Author {
+function authorOf(actor: Actor, ticket: TicketRecord, m: CreateMessageInput, contactId?: string): Author {
   if (m.author === 'requester') {
     if (m.visibility === 'internal') {
       throw validationError([{ pointer: '/visibility', message: 'a customer message is always public' }]);
     }
-    return { type: 'contact', id: ticket.requester_id };
+    return { type: 'contact', id: contactId ?? ticket.requester_id };
   }
   if (actor.type === 'rule' || actor.type === 'system') return { type: 'system', id: null };
   if (actor.type === 'bot') return { type: 'bot', id: actor.id };

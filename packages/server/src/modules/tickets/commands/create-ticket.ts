@@ -36,7 +36,15 @@ export async function createTicket(
   trx: Kysely<DB>,
   actor: Actor,
   input: CreateTicketInput,
-  options: { firstMessageAuthor?: 'requester' | 'system' } = {},
+  options: {
+    firstMessageAuthor?: 'requester' | 'system';
+    /** The configured channel (web form, phone line, social account) the ticket came through. */
+    channelId?: string;
+    /** A closed ticket this one continues. */
+    followUpOfId?: string;
+    /** Channel details of the first message (a call's numbers and duration). */
+    messageMetadata?: Record<string, unknown>;
+  } = {},
 ): Promise<TicketDto> {
   const ws = actor.workspaceId;
   const now = deps.clock.now();
@@ -75,7 +83,8 @@ export async function createTicket(
     team_id: input.teamId ?? null,
     parent_id: input.parentId ?? null,
     merged_into_id: null,
-    follow_up_of_id: null,
+    follow_up_of_id: options.followUpOfId ?? null,
+    channel_id: options.channelId ?? null,
     created_at: createdAt,
     updated_at: createdAt,
     first_response_at: null,
@@ -97,7 +106,7 @@ export async function createTicket(
     channel: input.channel,
     body_html: body.html,
     body_text: body.text,
-    metadata: {},
+    metadata: options.messageMetadata ?? {},
     created_at: createdAt,
   });
   const attachmentIds = [...new Set(input.message.attachmentIds ?? [])];

@@ -1,0 +1,2 @@
+export * from './channel-schemas.ts';
+export * from './web-form-text.ts';
