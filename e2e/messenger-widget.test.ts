@@ -15,7 +15,8 @@ import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './support/chromium.ts';
 import {
   createScratchDatabase,
   type Instance,
@@ -24,15 +25,6 @@ import {
   startInstance,
 } from './support/instances.ts';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
 const onPostgres = process.env.SWITCHBOARD_TEST_ENGINE === 'postgres';
 
 type Json = Record<string, unknown>;
@@ -150,7 +142,7 @@ describe('messenger widget in Chromium', { timeout: 240_000 }, () => {
     await new Promise<void>((resolve) => shop.listen(0, '127.0.0.1', resolve));
     const address = shop.address();
     shopUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   after(async () => {

@@ -9,23 +9,15 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type Browser, chromium, type Page, type WebSocketRoute } from 'playwright-core';
+import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { defaultWebDistDir } from '../packages/server/src/modules/web-app/web-app.routes.ts';
 import {
   createTestContext,
   TEST_PASSWORD,
   type TestContext,
 } from '../packages/server/test/support/test-app.ts';
+import { launchChromium } from './support/chromium.ts';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
 const screenshotsDir = join(import.meta.dirname, '..', 'docs', 'screenshots');
 const takeScreenshots = process.env.SWITCHBOARD_SCREENSHOTS === '1';
 
@@ -72,7 +64,7 @@ describe('agent app: inbox and ticket by keyboard', () => {
         }),
       );
     }
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     const context = await browser.newContext({
       viewport: { width: 1280, height: 760 },
       locale: 'en-US',

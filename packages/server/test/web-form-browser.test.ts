@@ -9,19 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../../../e2e/support/chromium.ts';
 import { MIN_FILL_MS } from '../src/modules/web-form/form-token.ts';
 import { createTestContext, type TestContext } from './support/test-app.ts';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
 
 let t: TestContext;
 let browser: Browser;
@@ -35,7 +26,7 @@ before(async () => {
   });
   assert.equal(res.statusCode, 201, res.body);
   baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   fileDir = mkdtempSync(join(tmpdir(), 'web-form-browser-'));
 });
 after(async () => {
