@@ -202,6 +202,41 @@ describe('inbound email over SMTP', { timeout: 180_000 }, () => {
     assert.deepEqual(await counts(), before);
   });
 
+  test('a 25 MB attachment arrives whole under the default size limits', async () => {
+    // A server with the shipped limits (40 MB of mail, 25 MiB per attachment), not this suite's small one.
+    const big = await startSmtpServer(t.deps, {
+      port: 0,
+      host: '127.0.0.1',
+      maxBytes: t.deps.config.SWITCHBOARD_EMAIL_MAX_BYTES,
+      maxClients: 2,
+      socketTimeoutMs: 120_000,
+      closeTimeoutMs: 2000,
+    });
+    try {
+      const file = Buffer.alloc(25_000_000);
+      for (let i = 0; i < file.length; i += 4096) file.writeUInt32BE((i * 2654435761) >>> 0, i);
+      const info = await nodemailer
+        .createTransport({ host: '127.0.0.1', port: big.port, secure: false, ignoreTLS: true })
+        .sendMail({
+          from: 'scanner@customer.test',
+          to: 'support@acme.test',
+          subject: '스캔한 계약서 원본',
+          text: '첨부 파일을 확인해 주세요.',
+          messageId: '<scan-25mb@customer.test>',
+          attachments: [{ filename: 'contract.pdf', content: file, contentType: 'application/pdf' }],
+        });
+      assert.match(info.response, /^250 /);
+      const { messages } = await readTicket(await ticketOf('scan-25mb@customer.test'));
+      const attachment = messages[0]?.attachments[0] as { id: string; sizeBytes: number } | undefined;
+      assert.equal(attachment?.sizeBytes, file.length);
+      const download = await t.call(t.ws.agent.token, 'GET', `/api/v1/attachments/${attachment?.id}/content`);
+      assert.equal(download.statusCode, 200);
+      assert.ok(download.rawPayload.equals(file), 'the bytes are the bytes that were sent');
+    } finally {
+      await big.close();
+    }
+  });
+
   test('a reply with In-Reply-To joins the ticket of the mail it answers', async () => {
     const send = (raw: string) =>
       transport().sendMail({ envelope: { from: 'minho@customer.test', to: ['support@acme.test'] }, raw });
