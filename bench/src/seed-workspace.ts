@@ -17,7 +17,10 @@ export const AGENT_COUNT = 40;
 
 export type BenchWorkspace = {
   id: string;
+  /** An agent's API token: the load clients. */
   token: string;
+  /** The owner's API token, for what only admins may do (rule preview). */
+  adminToken: string;
   agentIds: string[];
   teamIds: Map<TeamName, string>;
 };
@@ -35,7 +38,7 @@ const agentNames = [
 
 export async function seedWorkspace(deps: Deps, db: Kysely<DB>): Promise<BenchWorkspace> {
   return db.transaction().execute(async (trx) => {
-    const { workspace } = await createWorkspace(deps, trx, {
+    const { workspace, owner } = await createWorkspace(deps, trx, {
       slug: 'bench',
       name: 'Benchmark Shop',
       owner: { email: 'owner@bench.test', name: 'Bench Owner' },
@@ -57,6 +60,7 @@ export async function seedWorkspace(deps: Deps, db: Kysely<DB>): Promise<BenchWo
       teamIds.set(name, team.id);
     }
     const { token } = await createApiToken(deps, trx, actor, { userId: agentIds[0]!, name: 'bench' });
-    return { id: workspace.id, token, agentIds, teamIds };
+    const admin = await createApiToken(deps, trx, actor, { userId: owner.id, name: 'bench admin' });
+    return { id: workspace.id, token, adminToken: admin.token, agentIds, teamIds };
   });
 }

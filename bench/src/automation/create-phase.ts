@@ -113,7 +113,7 @@ export async function measurePreview(engine: BenchEngine, limit: number, log: (m
     const started = performance.now();
     const response = await fetch(`${engine.baseUrl}/api/v1/rules/preview`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${engine.workspace.token}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${engine.workspace.adminToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ rule, limit }),
     });
     if (!response.ok) throw new Error(`preview answered ${response.status}: ${await response.text()}`);

@@ -78,10 +78,14 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
   await app.register(fastifyWebsocket, { options: { maxPayload: 16 * 1024 } });
   // Before the other plugins, so that their routes (the API reference pages) are in the route table.
   installAuth(app, deps);
+  const rateLimitStore = config.rateLimitStore === 'database' ? postgresRateLimitStore(deps.db) : null;
+  app.decorate('flushRateLimits', async () => {
+    await rateLimitStore?.flush();
+  });
   await app.register(fastifyRateLimit, {
     // Counted in PostgreSQL when several instances share the database, so a caller's budget
     // is one budget whichever instance answers.
-    ...(config.rateLimitStore === 'database' ? { store: postgresRateLimitStore(deps.db) } : {}),
+    ...(rateLimitStore ? { store: rateLimitStore } : {}),
     max: config.SWITCHBOARD_RATE_LIMIT_PER_MINUTE,
     timeWindow: 60_000,
     // Keyed by credential where there is one, so agents behind one office NAT do not share a budget.
