@@ -8,6 +8,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import WebSocket from 'ws';
+import { hashVisitorToken } from '../src/modules/messenger/visitor-identity.ts';
 import { createTestContext, type TestContext } from './support/test-app.ts';
 
 let t: TestContext;
@@ -119,6 +120,20 @@ describe('sessions and identity', () => {
   test('an unknown workspace key is refused', async () => {
     const response = await visitorCall(null, 'POST', '/messenger/v1/sessions', { workspaceKey: 'wk_nope' });
     assert.equal(response.statusCode, 401);
+  });
+
+  test('a visitor token unused for longer than the idle limit is refused', async () => {
+    const token = await anonymousSession();
+    assert.equal((await visitorCall(token, 'GET', '/messenger/v1/conversations')).statusCode, 200);
+    const days = t.deps.config.SWITCHBOARD_MESSENGER_SESSION_IDLE_DAYS;
+    await t.deps.db
+      .updateTable('messenger_visitors')
+      .set({ last_seen_at: new Date(Date.now() - (days + 1) * 86_400_000) })
+      .where('token_hash', '=', hashVisitorToken(token))
+      .execute();
+    const expired = await visitorCall(token, 'GET', '/messenger/v1/conversations');
+    assert.equal(expired.statusCode, 401);
+    assert.match(expired.json().detail, /expired/);
   });
 
   test('a forged user hash answers 401 problem+json', async () => {

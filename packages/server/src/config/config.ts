@@ -60,6 +60,11 @@ export const configSchema = z.object({
     .describe(
       'Whom to believe X-Forwarded-For from: false (nobody: the socket address is the client), true (any proxy), a hop count, or comma-separated addresses/CIDRs of your proxies.',
     ),
+  SWITCHBOARD_MESSENGER_SESSION_IDLE_DAYS: positiveInt
+    .default(90)
+    .describe(
+      'A messenger visitor token expires after this many days without use (the widget then starts a new session).',
+    ),
   SWITCHBOARD_LOGIN_RATE_LIMIT_PER_MINUTE: positiveInt
     .default(10)
     .describe('Login attempts per minute per address and email.'),

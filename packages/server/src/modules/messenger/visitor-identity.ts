@@ -38,18 +38,33 @@ export function isUserHashValid(secret: string, userId: string, hash: string): b
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+/** How long a visitor token lives after its last use (sliding); the widget then starts a new session. */
+export type VisitorTokenPolicy = { now: Date; maxIdleDays: number };
+
 /** The visitor behind `Authorization: Bearer <visitor token>`, or a 401. */
-export async function authenticateVisitor(db: Kysely<DB>, request: FastifyRequest): Promise<VisitorRow> {
+export async function authenticateVisitor(
+  db: Kysely<DB>,
+  request: FastifyRequest,
+  policy: VisitorTokenPolicy,
+): Promise<VisitorRow> {
   const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
   if (!match?.[1]) {
     throw new DomainError('AUTH_REQUIRED', 'Send the visitor token as "Authorization: Bearer <token>".');
   }
-  return visitorOfToken(db, match[1]);
+  return visitorOfToken(db, match[1], policy);
 }
 
-export async function visitorOfToken(db: Kysely<DB>, token: string): Promise<VisitorRow> {
+export async function visitorOfToken(
+  db: Kysely<DB>,
+  token: string,
+  policy: VisitorTokenPolicy,
+): Promise<VisitorRow> {
   const visitor = await findVisitorByTokenHash(db, hashVisitorToken(token));
   if (!visitor) throw new DomainError('AUTH_INVALID_CREDENTIALS', 'The visitor token is unknown.');
+  // A token found in an old browser profile or a leaked backup must not open the history forever.
+  const idleMs = policy.now.getTime() - visitor.last_seen_at.getTime();
+  if (idleMs > policy.maxIdleDays * 86_400_000)
+    throw new DomainError('AUTH_INVALID_CREDENTIALS', 'The visitor token has expired: start a new session.');
   return visitor;
 }
 

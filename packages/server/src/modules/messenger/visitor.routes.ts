@@ -77,8 +77,12 @@ async function registerScope(
     reply.header('access-control-allow-origin', '*');
   });
 
+  const tokenPolicy = () => ({
+    now: deps.clock.now(),
+    maxIdleDays: deps.config.SWITCHBOARD_MESSENGER_SESSION_IDLE_DAYS,
+  });
   const visitorOf = async (request: FastifyRequest): Promise<VisitorRow> => {
-    const visitor = await authenticateVisitor(deps.db, request);
+    const visitor = await authenticateVisitor(deps.db, request, tokenPolicy());
     requestBudget.take(`v:${visitor.id}`, deps.clock.now().getTime());
     const now = deps.clock.now();
     if (now.getTime() - visitor.last_seen_at.getTime() > LAST_SEEN_WRITE_MS) {
@@ -390,7 +394,11 @@ async function registerScope(
       schema: { hide: true },
       // Refused before the upgrade: a bad token gets a plain 401, never an open socket.
       preHandler: async (request) => {
-        const visitor = await visitorOfToken(deps.db, socketToken(request.headers['sec-websocket-protocol']));
+        const visitor = await visitorOfToken(
+          deps.db,
+          socketToken(request.headers['sec-websocket-protocol']),
+          tokenPolicy(),
+        );
         requestBudget.take(`v:${visitor.id}`, deps.clock.now().getTime());
         socketVisitors.set(request, visitor);
       },
