@@ -7,6 +7,7 @@
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { queryKeys } from './query-keys.ts';
+import { type LiveMessage, liveChannel } from './use-presence.ts';
 
 type ServerMessage = { type: string; topic?: string; ticketId?: string };
 
@@ -27,8 +28,11 @@ export function useLiveUpdates(workspaceId: string): void {
       socket = new WebSocket(`${scheme}://${window.location.host}/api/v1/realtime`);
       socket.onmessage = (event) => {
         const message = JSON.parse(String(event.data)) as ServerMessage;
+        // Presence and collision detection (use-presence.ts) share this socket.
+        liveChannel.dispatch(message as LiveMessage);
         if (message.type === 'hello') {
           socket?.send(JSON.stringify({ type: 'subscribe', topics: [`ws:${workspaceId}`] }));
+          if (socket) liveChannel.opened(socket, message as LiveMessage);
           // Whatever changed while we were not connected.
           if (attempt > 0) void client.invalidateQueries({ queryKey: queryKeys.allTickets() });
           attempt = 0;
@@ -41,8 +45,9 @@ export function useLiveUpdates(workspaceId: string): void {
       socket.onopen = () => {
         pingTimer = setInterval(() => socket?.send('{"type":"ping"}'), PING_INTERVAL_MS);
       };
-      socket.onclose = () => {
+      socket.onclose = (event) => {
         clearInterval(pingTimer);
+        liveChannel.closed(event.target as WebSocket);
         if (stopped) return;
         attempt += 1;
         const delayMs = Math.min(MAX_BACKOFF_MS, 500 * 2 ** attempt) * (0.5 + Math.random() / 2);

@@ -8,6 +8,8 @@ export type Command = {
   id: string;
   /** i18n key of the label. */
   labelKey: string;
+  /** Shown instead of the translated labelKey (data such as a macro's name). */
+  label?: string;
   /** As shown to the agent, e.g. "g i". */
   shortcut?: string;
   isEnabled?: () => boolean;
@@ -18,6 +20,10 @@ export type CommandContext = {
   goToView(view: ViewId): void;
   hasTicket: boolean;
   focusComposer(mode: 'reply' | 'note'): void;
+  /** The macros offered as "Apply macro: <name>" while a ticket is open. */
+  macros?: { id: string; name: string }[];
+  macroLabel?: (name: string) => string;
+  openMacros(applyNow?: string): void;
   backToList(): void;
   toggleTheme(): void;
   toggleLanguage(): void;
@@ -50,6 +56,21 @@ export function buildCommands(ctx: CommandContext): Command[] {
       isEnabled: () => ctx.hasTicket,
       run: () => ctx.focusComposer('note'),
     },
+    {
+      id: 'ticket.macros',
+      labelKey: 'commands.macros',
+      shortcut: 'm',
+      isEnabled: () => ctx.hasTicket,
+      run: () => ctx.openMacros(),
+    },
+    ...(ctx.hasTicket ? (ctx.macros ?? []) : []).map(
+      (macro): Command => ({
+        id: `macro.${macro.id}`,
+        labelKey: 'commands.applyMacro',
+        label: ctx.macroLabel?.(macro.name) ?? macro.name,
+        run: () => ctx.openMacros(macro.id),
+      }),
+    ),
     {
       id: 'ticket.back',
       labelKey: 'commands.back',

@@ -7,12 +7,14 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import { useTranslation } from 'react-i18next';
 import type { Session } from '../api/types.ts';
 import { useLiveUpdates } from '../api/use-live-updates.ts';
+import { useMacros } from '../api/use-macros.ts';
 import { useSignOut } from '../api/use-session.ts';
 import { prefetchTicket, useTicketList } from '../api/use-tickets.ts';
 import { changeLanguage } from '../i18n/i18n.ts';
 import { isControlTarget, useShortcuts } from '../keyboard/use-shortcuts.ts';
 import { navigate, useRoute } from '../router.ts';
 import type { ComposerHandle } from '../ticket/composer.tsx';
+import { MacroPicker } from '../ticket/macro-picker.tsx';
 import { TicketView } from '../ticket/ticket-view.tsx';
 import { HelpOverlay } from '../ui/help-overlay.tsx';
 import { applyTheme, resolvedTheme, savedTheme } from '../ui/theme.ts';
@@ -35,7 +37,16 @@ export function Inbox({ session }: { session: Session }) {
   useLiveUpdates(session.workspaceId);
   const tickets = useMemo(() => list.data?.pages.flatMap((p) => p.data) ?? [], [list.data]);
   const [cursor, setCursor] = useState(0);
-  const [overlay, setOverlay] = useState<'help' | 'palette' | null>(null);
+  const [overlay, setOverlay] = useState<'help' | 'palette' | 'macros' | null>(null);
+  // The macro picker; a macro chosen in the palette is applied as soon as it opens.
+  const [applyNow, setApplyNow] = useState<string | null>(null);
+  const macros = useMacros(route.ticketId !== null);
+  const openMacros = (macroId?: string) => {
+    if (!route.ticketId) return;
+    setApplyNow(macroId ?? null);
+    setOverlay('macros');
+  };
+  const closeOverlay = useCallback(() => setOverlay(null), []);
   const [theme, setTheme] = useState(() => resolvedTheme(savedTheme()));
   const composer = useRef<ComposerHandle>(null);
 
@@ -78,6 +89,9 @@ export function Inbox({ session }: { session: Session }) {
     goToView,
     hasTicket: route.ticketId !== null,
     focusComposer: (mode) => composer.current?.focus(mode),
+    macros: macros.data ?? [],
+    macroLabel: (name) => t('commands.applyMacro', { name }),
+    openMacros,
     backToList,
     toggleTheme,
     toggleLanguage,
@@ -104,6 +118,8 @@ export function Inbox({ session }: { session: Session }) {
           'g i': () => goToView('open'),
           'g u': () => goToView('unassigned'),
           'g m': () => goToView('mine'),
+          // After 'g m': tinykeys fires the first match, so "g m" is not also "m".
+          m: withoutDefault(() => openMacros()),
           '?': () => setOverlay('help'),
           'Shift+?': () => setOverlay('help'),
           r: withoutDefault(() => composer.current?.focus('reply')),
@@ -151,6 +167,14 @@ export function Inbox({ session }: { session: Session }) {
         />
       ) : (
         <p className="no-ticket">{t('inbox.noTicket')}</p>
+      )}
+      {overlay === 'macros' && route.ticketId && (
+        <MacroPicker
+          key={route.ticketId}
+          ticketId={route.ticketId}
+          applyNow={applyNow}
+          onClose={closeOverlay}
+        />
       )}
       {overlay === 'help' && <HelpOverlay commands={commands} onClose={() => setOverlay(null)} />}
       {overlay === 'palette' && (

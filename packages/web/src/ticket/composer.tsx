@@ -6,6 +6,8 @@ import { type KeyboardEvent, type Ref, useImperativeHandle, useRef, useState } f
 import { useTranslation } from 'react-i18next';
 import { useSendMessage } from '../api/use-messages.ts';
 import { isImeComposing } from '../keyboard/use-shortcuts.ts';
+import { CannedPicker } from './canned-picker.tsx';
+import { CollisionWarning, useCollisionGuard } from './presence-collision.tsx';
 
 export type ComposerMode = 'reply' | 'note';
 export type ComposerHandle = { focus(mode: ComposerMode): void };
@@ -19,6 +21,17 @@ export function Composer({ ticketId, userId, ref }: Props) {
   const [error, setError] = useState<string | null>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const send = useSendMessage(ticketId, userId);
+  // ⌘/Ctrl+/: the canned-response picker; its text goes where the selection was.
+  const [canned, setCanned] = useState<{ start: number; end: number } | null>(null);
+  const insertCanned = (inserted: string) => {
+    const at = canned ?? { start: text.length, end: text.length };
+    setCanned(null);
+    setText((prev) => prev.slice(0, at.start) + inserted + prev.slice(at.end));
+    requestAnimationFrame(() => {
+      textarea.current?.focus();
+      textarea.current?.setSelectionRange(at.start + inserted.length, at.start + inserted.length);
+    });
+  };
 
   useImperativeHandle(ref, () => ({
     focus(next) {
@@ -27,8 +40,12 @@ export function Composer({ ticketId, userId, ref }: Props) {
     },
   }));
 
-  const submit = () => {
-    const bodyText = text.trim();
+  // Someone else replied while this reply was written: the first send only warns (presence-collision.tsx).
+  const collision = useCollisionGuard(ticketId, userId, mode === 'reply' && text.trim() !== '');
+  const submit = async (force = false) => {
+    if (!text.trim()) return;
+    if (mode === 'reply' && !force && !(await collision.maySend())) return;
+    const bodyText = (textarea.current?.value ?? text).trim();
     if (!bodyText) return;
     setError(null);
     setText('');
@@ -45,9 +62,14 @@ export function Composer({ ticketId, userId, ref }: Props) {
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (isImeComposing(event.nativeEvent)) return;
+    if (event.key === '/' && (event.metaKey || event.ctrlKey)) {
+      event.preventDefault();
+      setCanned({ start: event.currentTarget.selectionStart, end: event.currentTarget.selectionEnd });
+      return;
+    }
     if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) {
       event.preventDefault();
-      submit();
+      void submit();
     } else if (event.key === 'Escape') {
       event.currentTarget.blur();
     }
@@ -78,6 +100,8 @@ export function Composer({ ticketId, userId, ref }: Props) {
         onKeyDown={onKeyDown}
         rows={4}
       />
+      {canned && <CannedPicker ticketId={ticketId} onInsert={insertCanned} onClose={() => setCanned(null)} />}
+      {mode === 'reply' && <CollisionWarning guard={collision} onSendAnyway={() => void submit(true)} />}
       <div className="composer-footer">
         {error && (
           <p role="alert" className="form-error">
@@ -85,7 +109,7 @@ export function Composer({ ticketId, userId, ref }: Props) {
           </p>
         )}
         <span className="hint">{t('composer.sendHint')}</span>
-        <button type="button" onClick={submit} disabled={!text.trim()}>
+        <button type="button" onClick={() => void submit()} disabled={!text.trim()}>
           {mode === 'note' ? t('composer.addNote') : t('composer.send')}
         </button>
       </div>

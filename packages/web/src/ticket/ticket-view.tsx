@@ -1,9 +1,11 @@
 /** The right pane: subject, requester, editable fields, the timeline and the composer. */
-import type { Ref } from 'react';
+import { type Ref, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMessages } from '../api/use-messages.ts';
+import type { PresenceState } from '../api/use-presence.ts';
 import { useContact, useTicket } from '../api/use-tickets.ts';
 import { Composer, type ComposerHandle } from './composer.tsx';
+import { ComposerActivity, PresenceBar } from './presence.tsx';
 import { TicketFields } from './ticket-fields.tsx';
 import { Timeline } from './timeline.tsx';
 
@@ -14,6 +16,9 @@ export function TicketView({ ticketId, userId, composerRef, onBack }: Props) {
   const ticket = useTicket(ticketId);
   const messages = useMessages(ticketId);
   const requester = useContact(ticket.data?.ticket.requesterId);
+  // Presence: `replying` while the composer has focus or text, else `viewing` (presence.tsx).
+  const [activity, setActivity] = useState<{ ticketId: string; state: PresenceState } | null>(null);
+  const presenceState = activity?.ticketId === ticketId ? activity.state : 'viewing';
   if (ticket.error) {
     return (
       <section className="ticket-view">
@@ -43,9 +48,19 @@ export function TicketView({ ticketId, userId, composerRef, onBack }: Props) {
           <div className="skeleton title" />
         )}
       </header>
+      <PresenceBar ticketId={ticketId} state={presenceState} />
       {data && <TicketFields key={`fields-${data.id}`} ticket={data} />}
+      {data && data.tags.length > 0 && (
+        <ul className="ticket-tags" aria-label={t('ticket.tags')}>
+          {data.tags.map((tag) => (
+            <li key={tag}>{tag}</li>
+          ))}
+        </ul>
+      )}
       <div className="timeline-scroll">{messages.data && <Timeline messages={messages.data} />}</div>
-      <Composer key={`composer-${ticketId}`} ref={composerRef} ticketId={ticketId} userId={userId} />
+      <ComposerActivity key={`activity-${ticketId}`} onChange={(state) => setActivity({ ticketId, state })}>
+        <Composer key={`composer-${ticketId}`} ref={composerRef} ticketId={ticketId} userId={userId} />
+      </ComposerActivity>
     </section>
   );
 }

@@ -19,13 +19,13 @@ export function CommandPalette({ commands, onClose }: { commands: Command[]; onC
         {enabled.map((command) => (
           <Cmdk.Item
             key={command.id}
-            value={`${t(command.labelKey)} ${command.id}`}
+            value={`${command.label ?? t(command.labelKey)} ${command.id}`}
             onSelect={() => {
               onClose();
               command.run();
             }}
           >
-            <span>{t(command.labelKey)}</span>
+            <span>{command.label ?? t(command.labelKey)}</span>
             {command.shortcut && <kbd>{command.shortcut}</kbd>}
           </Cmdk.Item>
         ))}

@@ -9,6 +9,7 @@ const listKeys: [string, string][] = [
   ['Enter / o', 'help.open'],
   ['Esc / u', 'help.back'],
   ['⌘/Ctrl + Enter', 'help.send'],
+  ['⌘/Ctrl + /', 'help.canned'],
   ['⌘/Ctrl + K', 'help.palette'],
 ];
 
